@@ -1,0 +1,1 @@
+"""The directory of droit-commun resources: a domain library with no web layer."""

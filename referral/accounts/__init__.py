@@ -1,0 +1,27 @@
+"""Accounts, roles, sign-in and API tokens."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "accounts.login"
+login_manager.login_message = "Connectez-vous pour accéder à cette page."
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> object | None:
+    from referral import database
+    from referral.accounts.models import User
+
+    user = database.session().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def init_app(app: Flask) -> None:
+    """Protect every form against CSRF and set up sign-in."""
+    csrf.init_app(app)
+    login_manager.init_app(app)

@@ -1,0 +1,53 @@
+"""User accounts and their roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import DateTime, ForeignKey, String
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from catalogue.db import Base, TimestampMixin, UidMixin, intpk, json_list
+from catalogue.models import Organisation
+
+
+class Role(enum.StrEnum):
+    """The roles a user may hold (DESIGN §7)."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    REFERENT = "referent"
+    EPS_MEMBER = "eps_member"
+    PARTNER = "partner"
+    PARTNER_ADMIN = "partner_admin"
+    FUNDER = "funder"
+    DPO = "dpo"
+
+
+class User(UserMixin, UidMixin, TimestampMixin, Base):
+    """A person who signs in; belongs to one organisation and holds a set of roles."""
+
+    __tablename__ = "users"
+
+    id: Mapped[intpk]
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str | None] = mapped_column(String(40))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    roles: Mapped[json_list]
+    active: Mapped[bool] = mapped_column(default=True)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        """Deactivated accounts cannot sign in (Flask-Login asks this)."""
+        return self.active
+
+    def has_role(self, *roles: Role | str) -> bool:
+        """Tell whether the user holds at least one of the roles."""
+        return any(str(role) in self.roles for role in roles)

@@ -1,0 +1,70 @@
+"""The `relais` command: thin click wrappers around the services of the three packages."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
+
+from referral.config import ConfigError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def database_command(func: F) -> F:
+    """Run a command in the app context on a ready database and commit once at the end."""
+
+    @with_appcontext
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from referral import database
+
+        database.get_database().check_ready()
+        result = func(*args, **kwargs)
+        database.commit()
+        return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _create_app() -> Flask:
+    from referral import create_app
+
+    return create_app()
+
+
+def init_app(app: Flask) -> None:
+    """Register each package's command group on the app."""
+    from referral.commands import db_group, demo_group, serve_command
+
+    app.cli.add_command(db_group)
+    app.cli.add_command(demo_group)
+    app.cli.add_command(serve_command)
+
+
+cli = FlaskGroup(
+    name="relais",
+    create_app=_create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+    help="Relais : annuaire du droit commun et suivi des orientations (PRE).",
+)
+
+
+def main() -> None:
+    """Entry point of the `relais` console script: one clear sentence on a configuration error."""
+    try:
+        cli.main(prog_name="relais")
+    except ConfigError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except OperationalError as error:
+        click.echo(f"Base de données injoignable : {str(error.orig).strip().splitlines()[0]}", err=True)
+        sys.exit(1)

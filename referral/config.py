@@ -1,0 +1,69 @@
+"""Configuration read from the environment, with defaults for a local install."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+TRUE_WORDS = {"1", "true", "yes", "on", "oui"}
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or wrong; the message is one sentence for a person."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in TRUE_WORDS
+
+
+def sqlite_url(data_dir: Path) -> str:
+    """Return the URL of the embedded SQLite database inside the data dir."""
+    return f"sqlite:///{(data_dir / 'relais.sqlite3').resolve()}"
+
+
+def from_environment() -> dict[str, Any]:
+    """Build the configuration from environment variables (see README)."""
+    data_dir = Path(os.environ.get("RELAIS_DATA_DIR", "instance"))
+    return {
+        "DATA_DIR": data_dir,
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or sqlite_url(data_dir),
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "DEMO": _flag("RELAIS_DEMO"),
+        "SESSION_IDLE_MINUTES": int(os.environ.get("RELAIS_SESSION_IDLE_MINUTES", "30")),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "relais@localhost"),
+        "MAP_TILE_URL": os.environ.get(
+            "RELAIS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+        ),
+        "GEOCODER_DOMAIN": os.environ.get("RELAIS_GEOCODER_DOMAIN", "data.geopf.fr/geocodage"),
+    }
+
+
+def build(overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Merge explicit overrides over the environment and derive dependent values."""
+    config = {**from_environment(), **(overrides or {})}
+    config["DATA_DIR"] = Path(config["DATA_DIR"])
+    if overrides and "DATA_DIR" in overrides and "DATABASE_URL" not in overrides:
+        config["DATABASE_URL"] = os.environ.get("DATABASE_URL") or sqlite_url(config["DATA_DIR"])
+    config.setdefault("INDEX_DIR", config["DATA_DIR"] / "index")
+    if not config["SECRET_KEY"] and config["DEMO"]:
+        config["SECRET_KEY"] = demo_secret_key(config["DATA_DIR"])
+    return config
+
+
+def demo_secret_key(data_dir: Path) -> str:
+    """Return the demo's secret key kept in the data dir, creating it on first use."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

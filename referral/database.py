@@ -1,0 +1,141 @@
+"""The engine, the per-request session, and migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from flask import Flask, Response, current_app, g
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from referral.config import ConfigError
+
+EXTENSION = "relais.db"
+
+
+class DatabaseNotReady(ConfigError):
+    """The database exists but has not been created by `relais db upgrade`."""
+
+
+def _enable_sqlite_recipe(engine: Engine) -> None:
+    """Turn on foreign keys and WAL, and let SQLAlchemy emit BEGIN so SAVEPOINT works."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; a malformed URL becomes a `ConfigError` with one clear sentence."""
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        raise ConfigError(f"DATABASE_URL n'est pas une adresse de base de données valide : {error}") from error
+    if engine.dialect.name == "sqlite":
+        _enable_sqlite_recipe(engine)
+    return engine
+
+
+class Database:
+    """The application's engine and session factory."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url, pool_pre_ping=True)
+        self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    def check_ready(self) -> None:
+        """Raise a `ConfigError` when the database is unreachable or not yet created."""
+        try:
+            with self.engine.connect() as connection:
+                ready = inspect(connection).has_table("alembic_version")
+        except OperationalError as error:
+            raise ConfigError(
+                f"Impossible de joindre la base de données ({self.engine.url.render_as_string()}) : "
+                f"{str(error.orig).strip().splitlines()[0]}"
+            ) from error
+        if not ready:
+            raise DatabaseNotReady(
+                "La base de données n'existe pas encore : lancez d'abord « relais db upgrade »."
+            )
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database to the app and commit the request's session at its boundary."""
+    app.extensions[EXTENSION] = Database(app.config["DATABASE_URL"])
+    app.after_request(_commit_at_boundary)
+    app.teardown_appcontext(_close_session)
+
+
+def get_database(app: Flask | None = None) -> Database:
+    """Return the app's database."""
+    return (app or current_app).extensions[EXTENSION]
+
+
+def session() -> Session:
+    """Return the session of the current request or CLI command, opening it on first use."""
+    if "db_session" not in g:
+        g.db_session = get_database().sessionmaker()
+    return g.db_session
+
+
+def commit() -> None:
+    """Commit the current session, if one was opened (the request's or command's boundary)."""
+    current = g.get("db_session")
+    if current is not None:
+        current.commit()
+
+
+def _commit_at_boundary(response: Response) -> Response:
+    """Commit a successful request's changes once; roll back a refused one entirely."""
+    current = g.get("db_session")
+    if current is not None:
+        if response.status_code < 400:
+            current.commit()
+        else:
+            current.rollback()
+    return response
+
+
+def _close_session(error: BaseException | None) -> None:
+    current = g.pop("db_session", None)
+    if current is not None:
+        if error is not None:
+            current.rollback()
+        current.close()
+
+
+def migrations_dir() -> Path:
+    """Return the Alembic scripts folder, in a wheel or in a source checkout."""
+    packaged = Path(__file__).parent / "_migrations"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "migrations"
+
+
+def alembic_config(connection: Any) -> AlembicConfig:
+    """Return an Alembic configuration that runs on an open connection."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Create or migrate the schema up to a revision."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)

@@ -1,0 +1,37 @@
+"""Server-rendered pages: layout helpers, error pages, and one blueprint per area."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from referral.web.catalogue import blueprint as catalogue_blueprint
+from referral.web.labels import label
+
+
+def _french_number(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def _french_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _error_page(error: HTTPException) -> tuple[str, int] | HTTPException:
+    if request.path.startswith(("/api/", "/hsds")):
+        return error
+    code = error.code or 500
+    return render_template("error.html", error=error, code=code), code
+
+
+def init_app(app: Flask) -> None:
+    """Register the page blueprints, template helpers and French error pages."""
+    app.jinja_env.filters["label"] = lambda code, kind: label(kind, code)
+    app.jinja_env.filters["fr_number"] = _french_number
+    app.jinja_env.filters["fr_date"] = _french_date
+    app.jinja_env.globals["url_rules"] = app.view_functions
+    app.jinja_env.globals["demo_mode"] = lambda: app.config["DEMO"]
+    app.register_error_handler(HTTPException, _error_page)
+    app.register_blueprint(catalogue_blueprint)

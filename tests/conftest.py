@@ -1,0 +1,97 @@
+"""Shared fixtures: one migrated database per run, one savepoint per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
+
+from referral import create_app, database
+from tests import databases, factories
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Return the URL of the run's own database, migrated and loaded once."""
+    with databases.isolated_url(tmp_path_factory.mktemp("db")) as url:
+        engine = database.make_engine(url)
+        databases.prepare(engine)
+        engine.dispose()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    """Return an engine on the run's database."""
+    created = database.make_engine(database_url)
+    yield created
+    created.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """Open a connection whose outer transaction is rolled back after the test."""
+    with engine.connect() as opened:
+        transaction = opened.begin()
+        yield opened
+        transaction.rollback()
+
+
+@pytest.fixture
+def db_session(connection: Connection) -> Iterator[Session]:
+    """Return a session whose commits are savepoints inside the test's transaction."""
+    session = Session(bind=connection, join_transaction_mode="create_savepoint")
+    factories.bind(session)
+    yield session
+    session.close()
+
+
+def make_test_app(database_url: str, data_dir: Path, **overrides: Any) -> Flask:
+    """Build an app for tests on the given database."""
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "DATA_DIR": data_dir,
+        "INDEX_DIR": data_dir / "index",
+        "DEMO": False,
+        "RATELIMIT_ENABLED": False,
+    }
+    return create_app({**settings, **overrides})
+
+
+@pytest.fixture
+def app_settings() -> dict[str, Any]:
+    """Per-test configuration overrides (override this fixture in a module to change them)."""
+    return {}
+
+
+@pytest.fixture
+def app(
+    database_url: str, connection: Connection, tmp_path: Path, app_settings: dict[str, Any],
+    db_session: Session,
+) -> Iterator[Flask]:
+    """Return an app whose sessions share the test's connection (savepoints, rolled back)."""
+    created = make_test_app(database_url, tmp_path, **app_settings)
+    db = database.get_database(created)
+    db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    yield created
+    db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Return a test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """Return a CLI runner bound to the app."""
+    return app.test_cli_runner()
