@@ -95,3 +95,16 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> FlaskCliRunner:
     """Return a CLI runner bound to the app."""
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def signed_in() -> Any:
+    """Return a function that signs a user in on a test client (as Flask-Login would)."""
+
+    def sign_in(client: FlaskClient, user: Any) -> FlaskClient:
+        with client.session_transaction() as flask_session:
+            flask_session["_user_id"] = str(user.id)
+            flask_session["_fresh"] = True
+        return client
+
+    return sign_in

@@ -1,0 +1,27 @@
+"""The fictitious demo territory: catalogue, accounts, children. Deterministic and idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+
+@dataclass
+class DemoReport:
+    """What loading the demo created, step by step."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """Return a French one-line summary."""
+        if not any(self.counts.values()):
+            return "Territoire de démonstration déjà chargé : rien à faire."
+        parts = ", ".join(f"{name} : {count}" for name, count in self.counts.items())
+        return f"Territoire de démonstration (fictif) chargé — {parts}."
+
+
+def load_demo(session: Session) -> DemoReport:
+    """Load every step of the demo territory; a second run creates nothing."""
+    report = DemoReport()
+    return report
