@@ -108,3 +108,57 @@ def signed_in() -> Any:
         return client
 
     return sign_in
+
+
+class ReceivedMail:
+    """The messages a test SMTP server received, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        """Keep every message that arrives (aiosmtpd handler hook)."""
+        import email
+        from email import policy
+
+        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
+        parsed.envelope_recipients = list(envelope.rcpt_tos)  # type: ignore[attr-defined]
+        self.messages.append(parsed)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[Any]:
+        """Return the messages delivered to an address."""
+        return [each for each in self.messages if address in each.envelope_recipients]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Any]:
+    """Start a real local SMTP server (aiosmtpd) on a free port; `.received.messages` lists mail."""
+    from aiosmtpd.controller import Controller
+
+    received = ReceivedMail()
+    controller = Controller(received, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    controller.received = received  # type: ignore[attr-defined]
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def mail_settings(smtp_server: Any) -> dict[str, Any]:
+    """Return the MAIL_* settings that send the app's mail to the test SMTP server."""
+    return {
+        "MAIL_SERVER": smtp_server.hostname,
+        "MAIL_PORT": smtp_server.port,
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": None,
+        "MAIL_SENDER": "relais@exemple.test",
+    }
