@@ -2,8 +2,44 @@
 
 from catalogue.db import Base
 from catalogue.models import *  # noqa: F403
+from importers.models import DuplicateFlag, ImportRun  # noqa: F401
 from referral.accounts.models import Role, User
+from referral.audit.models import AuditEvent
+from referral.consents.models import Consent
+from referral.meetings.models import CharterAcceptance, Meeting, MeetingDecision
+from referral.pathways.models import (
+    Child,
+    ContactEntry,
+    DangerReport,
+    Delegation,
+    Family,
+    Need,
+    Pathway,
+    PathwayEvent,
+    Programme,
+)
+from referral.tracking.models import Referral, ReferralEvent
 
 metadata = Base.metadata
 
-__all__ = ["Role", "User", "metadata"]
+__all__ = [
+    "AuditEvent",
+    "CharterAcceptance",
+    "Child",
+    "Consent",
+    "ContactEntry",
+    "DangerReport",
+    "Delegation",
+    "Family",
+    "Meeting",
+    "MeetingDecision",
+    "Need",
+    "Pathway",
+    "PathwayEvent",
+    "Programme",
+    "Referral",
+    "ReferralEvent",
+    "Role",
+    "User",
+    "metadata",
+]

@@ -1,0 +1,1 @@
+"""Family consents: dated, scoped, revocable."""

@@ -1,0 +1,1 @@
+"""EPS meetings: agenda, confidentiality charter, decisions."""

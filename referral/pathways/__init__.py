@@ -1,0 +1,1 @@
+"""The pathway space: programmes, families, children, pathways, needs (children's data)."""

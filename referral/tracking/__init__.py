@@ -1,0 +1,1 @@
+"""Referrals (orientations) and their state machine."""
