@@ -85,3 +85,94 @@ class UserFactory(_Base):
     full_name = factory.Sequence(lambda n: f"Personne {n}")
     organisation = factory.SubFactory(OrganisationFactory)
     roles = factory.LazyFunction(lambda: ["referent"])
+
+
+# --- pathway space -------------------------------------------------------------------------
+from referral.consents.models import Consent  # noqa: E402
+from referral.pathways.models import Child, Family, Need, Pathway, Programme  # noqa: E402
+from referral.tracking.models import Referral  # noqa: E402
+
+
+@_registered
+class ProgrammeFactory(_Base):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"PRE fictif {n}")
+    organisation = factory.SubFactory(OrganisationFactory, kind="pre")
+    territory_epci = "200069854"
+    department_code = "86"
+    charter_text = "Je m'engage à respecter la confidentialité des situations évoquées."
+
+
+@_registered
+class FamilyFactory(_Base):
+    class Meta:
+        model = Family
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    commune_insee = "86194"
+    latitude = 46.5802
+    longitude = 0.3404
+    languages = factory.LazyFunction(lambda: ["fr"])
+    guardians = factory.LazyFunction(
+        lambda: [{"name": "Parent Fictif", "phone": "05 49 00 00 00", "email": "parent@exemple.test"}]
+    )
+
+
+@_registered
+class ChildFactory(_Base):
+    class Meta:
+        model = Child
+
+    family = factory.SubFactory(FamilyFactory)
+    first_name = factory.Sequence(lambda n: f"Enfant{n}")
+    last_name = "Fictif"
+    sex = "F"
+    birth_date = factory.LazyFunction(lambda: dt.date.today().replace(day=1) - dt.timedelta(days=9 * 365))
+    school_level = "elementaire"
+
+
+@_registered
+class PathwayFactory(_Base):
+    class Meta:
+        model = Pathway
+
+    programme = factory.SelfAttribute("child.family.programme")
+    child = factory.SubFactory(ChildFactory)
+    state = "active"
+    contract_start = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
+    contract_end = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=300))
+
+
+@_registered
+class NeedFactory(_Base):
+    class Meta:
+        model = Need
+
+    pathway = factory.SubFactory(PathwayFactory)
+    need_code = "scolarite--soutien-scolaire"
+
+
+@_registered
+class ConsentFactory(_Base):
+    class Meta:
+        model = Consent
+
+    pathway = factory.SubFactory(PathwayFactory)
+    given_by = "Parent Fictif"
+    given_on = factory.LazyFunction(dt.date.today)
+    information = factory.LazyFunction(
+        lambda: ["child_first_name", "child_age", "school_level", "need", "parent_contact", "family_message"]
+    )
+
+
+@_registered
+class ReferralFactory(_Base):
+    class Meta:
+        model = Referral
+
+    need = factory.SubFactory(NeedFactory)
+    pathway = factory.SelfAttribute("need.pathway")
+    service = factory.SubFactory(ServiceFactory)
+    state = "draft"
