@@ -3,10 +3,11 @@
 from catalogue.db import Base
 from catalogue.models import *  # noqa: F403
 from importers.models import DuplicateFlag, ImportRun  # noqa: F401
-from referral.accounts.models import Role, User
+from referral.accounts.models import ApiToken, Role, User  # noqa: F401
 from referral.audit.models import AuditEvent
 from referral.consents.models import Consent
 from referral.meetings.models import CharterAcceptance, Meeting, MeetingDecision
+from referral.partners.models import ErrorReport, FreshnessReminder  # noqa: F401
 from referral.pathways.models import (
     Child,
     ContactEntry,

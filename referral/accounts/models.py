@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import DateTime, ForeignKey, String
 from flask_login import UserMixin
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalogue.db import Base, TimestampMixin, UidMixin, intpk, json_list
+from catalogue.db import Base, TimestampMixin, UidMixin, intpk, json_list, timestamp
 from catalogue.models import Organisation
 
 
@@ -40,6 +40,7 @@ class User(UserMixin, UidMixin, TimestampMixin, Base):
     roles: Mapped[json_list]
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    deactivated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     organisation: Mapped[Organisation] = relationship()
 
@@ -51,3 +52,29 @@ class User(UserMixin, UidMixin, TimestampMixin, Base):
     def has_role(self, *roles: Role | str) -> bool:
         """Tell whether the user holds at least one of the roles."""
         return any(str(role) in self.roles for role in roles)
+
+    @property
+    def is_partner(self) -> bool:
+        """Tell whether the user works for a partner organisation (partner or partner admin)."""
+        return self.has_role(Role.PARTNER, Role.PARTNER_ADMIN)
+
+
+class ApiToken(UidMixin, Base):
+    """A personal API token: only its SHA-256 is stored; revocable; the user's rights."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[timestamp]
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_valid(self) -> bool:
+        """Tell whether the token may still authenticate (not revoked, account active)."""
+        return self.revoked_at is None and self.user.active

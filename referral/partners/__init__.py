@@ -1,0 +1,1 @@
+"""Partner self-service: partners keep their entries, coordinators moderate, errors get reported."""
