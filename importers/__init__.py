@@ -1,0 +1,1 @@
+"""Importers: bring external catalogue files into Relais, and give the catalogue back."""
