@@ -77,10 +77,8 @@ def create_service(
 ) -> Service:
     """Validate and add a service, recording its creation in the history."""
     values = ServiceInput(known_needs=need_codes(session)).load(data)
-    codes = values.pop("needs")
-    service = Service(organisation=organisation, **values)
-    service.needs = _needs(session, codes)
-    service.places = list(places)
+    needs = _needs(session, values.pop("needs"))
+    service = Service(organisation=organisation, needs=needs, places=list(places), **values)
     session.add(service)
     session.flush()
     snapshot = {name: [None, _plain(value)] for name, value in service_values(service).items()}
