@@ -6,6 +6,7 @@ from importers.models import DuplicateFlag, ImportRun  # noqa: F401
 from referral.accounts.models import ApiToken, Role, User  # noqa: F401
 from referral.audit.models import AuditEvent
 from referral.consents.models import Consent
+from referral.indicators.models import AnonymousPathway  # noqa: F401
 from referral.meetings.models import CharterAcceptance, Meeting, MeetingDecision
 from referral.partners.models import ErrorReport, FreshnessReminder  # noqa: F401
 from referral.pathways.models import (
@@ -19,7 +20,7 @@ from referral.pathways.models import (
     PathwayEvent,
     Programme,
 )
-from referral.tracking.models import Referral, ReferralEvent
+from referral.tracking.models import Notification, Referral, ReferralEvent, TickLock  # noqa: F401
 
 metadata = Base.metadata
 

@@ -98,3 +98,31 @@ class ReferralEvent(Base):
     dates: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     referral: Mapped[Referral] = relationship(back_populates="events")
+
+
+class Notification(Base):
+    """An in-app notice for one user (a partner answered, a pathway reaches its exit review…)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(Text)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+    pathway_id: Mapped[int | None] = mapped_column(ForeignKey("pathways.id"), index=True)
+    created_at: Mapped[timestamp]
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Timers set a key per (what, whom) so that a second run never notifies twice.
+    dedup_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+
+    referral: Mapped[Referral | None] = relationship()
+
+
+class TickLock(Base):
+    """One row per timer: a tick updates it first, so two ticks at once run one after the other."""
+
+    __tablename__ = "tick_locks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ran_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
