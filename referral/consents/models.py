@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.db import Base, TimestampMixin, UidMixin, intpk, json_list
 from catalogue.models import Organisation, Service
+
+if TYPE_CHECKING:
+    from referral.pathways.models import Pathway
 
 
 class SharedInformation(enum.StrEnum):
@@ -54,6 +58,7 @@ class Consent(UidMixin, TimestampMixin, Base):
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    pathway: Mapped[Pathway] = relationship()
     services: Mapped[list[Service]] = relationship(secondary=consent_services)
     organisations: Mapped[list[Organisation]] = relationship(secondary=consent_organisations)
 

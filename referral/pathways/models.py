@@ -76,6 +76,7 @@ class Family(UidMixin, TimestampMixin, Base):
     days_available: Mapped[json_list]
     guardians: Mapped[json_list]
 
+    programme: Mapped[Programme] = relationship()
     children: Mapped[list[Child]] = relationship(back_populates="family")
 
 

@@ -1,0 +1,385 @@
+"""Pathway services: create, needs, consents, lifecycle, contacts, transfer, danger reports.
+
+Each function flushes; the request or the CLI command commits. Every change of a child's
+record and every read of it (`record_read`) writes an audit event with ids only (DESIGN §7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from catalogue.models import NeedTerm, Organisation, Service
+from referral.audit.models import AuditCategory
+from referral.audit.services import record
+from referral.consents.models import Consent, SharedInformation
+from referral.pathways import exit_rules
+from referral.pathways.models import (
+    Child,
+    ContactEntry,
+    DangerReport,
+    Delegation,
+    Family,
+    Need,
+    NeedStatus,
+    Pathway,
+    PathwayEvent,
+    PathwayState,
+    Programme,
+)
+
+S = PathwayState
+
+#: The pathway lifecycle of DESIGN §6: the moves allowed from each state. Any open pathway
+#: may also end early (`exited`: the family moved, refused, the child is oriented elsewhere).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.IDENTIFIED: (S.FAMILY_INFORMED, S.EXITED),
+    S.FAMILY_INFORMED: (S.FAMILY_AGREED, S.EXITED),
+    S.FAMILY_AGREED: (S.DIAGNOSED, S.EXITED),
+    S.DIAGNOSED: (S.CONTRACTED, S.EXITED),
+    S.CONTRACTED: (S.ACTIVE, S.EXITED),
+    S.ACTIVE: (S.EXIT_REVIEW, S.EXITED),
+    S.EXIT_REVIEW: (S.EXIT_PREPARED, S.ACTIVE, S.EXITED),
+    S.EXIT_PREPARED: (S.EXITED, S.EXIT_REVIEW),
+    S.EXITED: (),
+}
+
+CONTACT_KINDS = ("visit", "call", "meeting", "message")
+NEED_CONCERNS = ("child", "family", "sibling")
+NEED_ORIGINS = ("family", "school", "eps_member", "referent", "partner", "other")
+EXIT_REVIEW_MONTHS_BEFORE_END = 3
+
+
+class PathwayError(Exception):
+    """A change to a pathway that cannot be made; the message is for people (French)."""
+
+
+class StaleTransition(PathwayError):
+    """The pathway is no longer in the state the caller saw (HTTP 409)."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(f"Le parcours est déjà à l'étape « {current} ».")
+        self.current = current
+
+
+class ForbiddenTransition(PathwayError):
+    """The move is not part of the lifecycle (HTTP 422), with the allowed ones."""
+
+    def __init__(self, current: str, target: str) -> None:
+        self.allowed = list(TRANSITIONS.get(current, ()))
+        super().__init__(f"Passage de « {current} » à « {target} » impossible.")
+
+
+class ExitBlocked(PathwayError):
+    """`exit_prepared` asked while needs are neither covered, relayed nor justified (HTTP 422)."""
+
+    def __init__(self, needs: list[Need]) -> None:
+        self.needs = needs
+        super().__init__(
+            "Sortie impossible : chaque besoin ouvert doit être couvert, relayé ou justifié."
+        )
+
+
+def _audit(
+    session: Session, actor_id: int | None, action: str, pathway: Pathway, **details: Any
+) -> None:
+    record(
+        session,
+        actor_id=actor_id,
+        action=action,
+        category=AuditCategory.CASE,
+        target_type="pathway",
+        target_id=pathway.uid,
+        details=details,
+    )
+
+
+def record_read(
+    session: Session, pathway: Pathway, actor_id: int | None, what: str = "pathway"
+) -> None:
+    """Write that someone read a child's record (ids only)."""
+    _audit(session, actor_id, f"read_{what}", pathway)
+
+
+def create_pathway(
+    session: Session,
+    programme: Programme,
+    *,
+    child: dict[str, Any],
+    family: dict[str, Any],
+    actor_id: int | None,
+    referent_id: int | None = None,
+    contract_start: dt.date | None = None,
+    contract_end: dt.date | None = None,
+) -> Pathway:
+    """Create a family, its child and the child's pathway at `identified`."""
+    household = Family(programme_id=programme.id, **family)
+    person = Child(family=household, **child)
+    pathway = Pathway(
+        programme=programme,
+        child=person,
+        referent_id=referent_id,
+        state=S.IDENTIFIED,
+        contract_start=contract_start,
+        contract_end=contract_end,
+    )
+    session.add_all([household, person, pathway])
+    session.flush()
+    session.add(PathwayEvent(pathway_id=pathway.id, actor_id=actor_id, to_state=S.IDENTIFIED))
+    _audit(session, actor_id, "create_pathway", pathway)
+    return pathway
+
+
+def add_need(
+    session: Session,
+    pathway: Pathway,
+    *,
+    need_code: str,
+    actor_id: int | None,
+    concerns: str = "child",
+    origin: str = "referent",
+    priority: int = 2,
+    justification: str = "",
+) -> Need:
+    """Add a taxonomy need to a pathway (unknown codes raise `PathwayError`)."""
+    if session.get(NeedTerm, need_code) is None:
+        raise PathwayError(f"Besoin inconnu : {need_code}")
+    need = Need(
+        pathway=pathway,
+        need_code=need_code,
+        concerns=concerns,
+        origin=origin,
+        priority=priority,
+        justification=justification,
+        created_by_id=actor_id,
+    )
+    session.add(need)
+    session.flush()
+    _audit(session, actor_id, "add_need", pathway, need=str(need.uid))
+    return need
+
+
+def set_need_status(
+    session: Session,
+    need: Need,
+    status: str,
+    *,
+    actor_id: int | None,
+    justification: str | None = None,
+) -> Need:
+    """Mark where a need stands; an optional written justification (exit rule)."""
+    need.status = NeedStatus(status)
+    if justification is not None:
+        need.justification = justification
+    session.flush()
+    _audit(
+        session, actor_id, "set_need_status", need.pathway, need=str(need.uid), status=str(status)
+    )
+    return need
+
+
+def record_consent(
+    session: Session,
+    pathway: Pathway,
+    *,
+    given_by: str,
+    given_on: dt.date,
+    information: Iterable[str],
+    actor_id: int | None,
+    services: Iterable[Service] = (),
+    organisations: Iterable[Organisation] = (),
+    purpose: str = "orientation",
+    note: str = "",
+) -> Consent:
+    """Record the family's dated agreement for a purpose, partners and information items."""
+    items = [str(SharedInformation(item)) for item in information]
+    consent = Consent(
+        pathway_id=pathway.id,
+        purpose=purpose,
+        given_by=given_by,
+        given_on=given_on,
+        information=items,
+        note=note,
+        recorded_by_id=actor_id,
+        services=list(services),
+        organisations=list(organisations),
+    )
+    session.add(consent)
+    session.flush()
+    _audit(session, actor_id, "record_consent", pathway, consent=str(consent.uid))
+    return consent
+
+
+#: Called with (session, consent, actor_id) after a consent is withdrawn. The referrals
+#: helper appends a hook that cancels the referrals not yet sent under this consent.
+CONSENT_WITHDRAWN_HOOKS: list[Callable[[Session, Consent, int | None], None]] = []
+
+
+def on_consent_withdrawn(
+    hook: Callable[[Session, Consent, int | None], None],
+) -> Callable[..., None]:
+    """Register a hook run after a consent is withdrawn (decorator)."""
+    if hook not in CONSENT_WITHDRAWN_HOOKS:
+        CONSENT_WITHDRAWN_HOOKS.append(hook)
+    return hook
+
+
+def withdraw_consent(
+    session: Session, consent: Consent, *, on: dt.date, actor_id: int | None
+) -> Consent:
+    """Withdraw a consent from a day on, then run the withdrawal hooks (cancel referrals)."""
+    if consent.withdrawn_on is None:
+        consent.withdrawn_on = on
+        consent.withdrawn_by_id = actor_id
+        session.flush()
+        _audit(session, actor_id, "withdraw_consent", consent.pathway, consent=str(consent.uid))
+        for hook in CONSENT_WITHDRAWN_HOOKS:
+            hook(session, consent, actor_id)
+    return consent
+
+
+def allowed_transitions(pathway: Pathway) -> list[str]:
+    """Return the states a pathway may move to now."""
+    return list(TRANSITIONS.get(pathway.state, ()))
+
+
+def transition(
+    session: Session,
+    pathway: Pathway,
+    *,
+    from_state: str,
+    to_state: str,
+    actor_id: int | None,
+    note: str = "",
+    on: dt.date | None = None,
+    exit_reason: str | None = None,
+) -> PathwayEvent:
+    """Move a pathway along its lifecycle; a stale `from_state` or a forbidden move raises."""
+    if pathway.state != from_state:
+        raise StaleTransition(pathway.state)
+    if to_state not in TRANSITIONS.get(pathway.state, ()):
+        raise ForbiddenTransition(pathway.state, to_state)
+    if to_state == S.EXIT_PREPARED and (blocked := exit_rules.blocking_needs(pathway)):
+        raise ExitBlocked(blocked)
+    day = on or dt.date.today()
+    _apply_dates(pathway, to_state, day, exit_reason)
+    pathway.state = to_state
+    event = PathwayEvent(
+        pathway_id=pathway.id,
+        actor_id=actor_id,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+    )
+    session.add(event)
+    session.flush()
+    _audit(session, actor_id, "transition", pathway, from_state=from_state, to_state=to_state)
+    return event
+
+
+def _apply_dates(pathway: Pathway, to_state: str, day: dt.date, exit_reason: str | None) -> None:
+    """Set the dates a move carries (agreement, contract start, exit)."""
+    if to_state == S.FAMILY_AGREED:
+        pathway.family_agreed_on = day
+    elif to_state == S.CONTRACTED and pathway.contract_start is None:
+        pathway.contract_start = day
+    elif to_state == S.EXITED:
+        pathway.exited_on = day
+        pathway.exit_reason = exit_reason or pathway.exit_reason or "completed"
+
+
+def exit_review_due_on(pathway: Pathway) -> dt.date | None:
+    """Return when the instance d'orientation is due: three months before the contract end."""
+    end = pathway.contract_end
+    if end is None:
+        return None
+    month = end.month - EXIT_REVIEW_MONTHS_BEFORE_END
+    year = end.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for day in (end.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None  # pragma: no cover
+
+
+def add_contact(
+    session: Session, pathway: Pathway, *, on: dt.date, kind: str, note: str, actor_id: int | None
+) -> ContactEntry:
+    """Append a dated entry (visit, call, meeting, message) to the contact journal."""
+    if kind not in CONTACT_KINDS:
+        raise PathwayError(f"Type de contact inconnu : {kind}")
+    entry = ContactEntry(pathway=pathway, on=on, kind=kind, note=note, author_id=actor_id)
+    session.add(entry)
+    session.flush()
+    _audit(session, actor_id, "add_contact", pathway, kind=kind)
+    return entry
+
+
+def transfer_pathway(
+    session: Session, pathway: Pathway, *, to_referent_id: int, actor_id: int | None
+) -> None:
+    """Hand a pathway to another référent (a coordinator's act)."""
+    previous = pathway.referent_id
+    pathway.referent_id = to_referent_id
+    session.flush()
+    _audit(
+        session, actor_id, "transfer_pathway", pathway, from_user=previous, to_user=to_referent_id
+    )
+
+
+def delegate_caseload(
+    session: Session, *, from_user_id: int, to_user_id: int, starts_on: dt.date, ends_on: dt.date
+) -> Delegation:
+    """Lend a référent's caseload to a colleague for a period (both days included)."""
+    if ends_on < starts_on:
+        raise PathwayError("La fin de la délégation précède son début.")
+    delegation = Delegation(
+        from_user_id=from_user_id, to_user_id=to_user_id, starts_on=starts_on, ends_on=ends_on
+    )
+    session.add(delegation)
+    session.flush()
+    record(
+        session,
+        actor_id=from_user_id,
+        action="delegate_caseload",
+        category=AuditCategory.CASE,
+        target_type="user",
+        target_id=to_user_id,
+        details={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+    )
+    return delegation
+
+
+DANGER_RECIPIENTS = {
+    "crip": "CRIP du département",
+    "119": "119 – Allô enfance en danger",
+    "procureur": "Procureur",
+}
+
+
+def record_danger_report(
+    session: Session,
+    pathway: Pathway,
+    *,
+    transmitted_on: dt.date,
+    recipient: str,
+    actor_id: int | None,
+) -> DangerReport:
+    """Record only that an information préoccupante was transmitted: to whom, when, by whom."""
+    if recipient not in DANGER_RECIPIENTS:
+        raise PathwayError(f"Destinataire inconnu : {recipient}")
+    report = DangerReport(
+        pathway_id=pathway.id,
+        transmitted_on=transmitted_on,
+        recipient=recipient,
+        recorded_by_id=actor_id,
+    )
+    session.add(report)
+    session.flush()
+    _audit(session, actor_id, "record_danger_report", pathway, recipient=recipient)
+    return report
