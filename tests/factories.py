@@ -69,11 +69,13 @@ class ServiceFactory(_Base):
     def need_terms(self, create: bool, extracted: list | None, **_: object) -> None:  # type: ignore[no-untyped-def]
         if extracted:
             self.needs = list(extracted)
+            ServiceFactory._meta.sqlalchemy_session.flush()
 
     @factory.post_generation
     def at(self, create: bool, extracted: list | None, **_: object) -> None:  # type: ignore[no-untyped-def]
         if extracted:
             self.places = list(extracted)
+            ServiceFactory._meta.sqlalchemy_session.flush()
 
 
 @_registered

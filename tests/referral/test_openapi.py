@@ -1,0 +1,36 @@
+"""The OpenAPI document describes every route of /api/v1."""
+
+import re
+
+from openapi_spec_validator import validate
+
+
+def _spec_path(rule: str) -> str:
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule.removeprefix("/api/v1"))
+
+
+def test_every_api_route_is_in_the_openapi_document(app, client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    routes = {
+        (_spec_path(rule.rule), method.lower())
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1") and rule.endpoint != "api.openapi"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    described = {
+        (path.removeprefix("/api/v1"), method)
+        for path, operations in document["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    assert routes - described == set()
+
+
+def test_the_document_is_valid_openapi(client):
+    validate(client.get("/api/v1/openapi.json").get_json())
+
+
+def test_paging_parameters_are_described(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    parameters = document["paths"]["/api/v1/services"]["get"]["parameters"]
+    assert {"page", "per_page"} <= {parameter["name"] for parameter in parameters}
