@@ -1,0 +1,261 @@
+"""Upsert records idempotently on (source, source_id) through the catalogue's own services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from catalogue import services as catalogue_services
+from catalogue.models import ChangeOrigin, Organisation, Place, Service, ServiceStatus
+from catalogue.schemas import OrganisationInput, PlaceInput, ServiceInput
+from importers.crosswalk import Crosswalk
+from importers.lenient import lenient_load
+from importers.records import OrganisationRecord, PlaceRecord, Record, ServiceRecord
+
+ORGANISATION_FIELDS = tuple(OrganisationInput().fields)
+PLACE_FIELDS = tuple(PlaceInput().fields)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class RecordRejectedError(Exception):
+    """The record was refused while being written (its problems are on the record)."""
+
+
+class Writer:
+    """Writes the records of one source; keeps the rows of that source at hand."""
+
+    def __init__(
+        self,
+        session: Session,
+        source: str,
+        crosswalk: Crosswalk,
+        *,
+        overwrite: bool = False,
+        actor_id: int | None = None,
+    ) -> None:
+        self.session = session
+        self.source = source
+        self.crosswalk = crosswalk
+        self.overwrite = overwrite
+        self.actor_id = actor_id
+        self.service_schema = ServiceInput(known_needs=crosswalk.codes)
+        self.organisations = self._by_source_id(Organisation)
+        self.places = self._by_source_id(Place)
+        self.services: dict[str, Service] = {
+            service.source_id or "": service
+            for service in session.scalars(
+                select(Service)
+                .where(Service.source == source)
+                .options(selectinload(Service.needs), selectinload(Service.places))
+            )
+        }
+        self.seen: dict[tuple[str, str], int | str] = {}
+        self.touched_organisations: set[int] = set()
+        self.touched_services: set[int] = set()
+
+    def _by_source_id(self, model: Any) -> dict[str, Any]:
+        rows = self.session.scalars(select(model).where(model.source == self.source))
+        return {row.source_id: row for row in rows}
+
+    # ---- validation, before anything is written -------------------------------------------
+
+    def check(self, record: Record) -> bool:
+        """Validate a record; return False (with its rejections) when it must be refused."""
+        key = (record.kind, record.source_id)
+        if key in self.seen:
+            record.reject("id", f"Identifiant en double : déjà vu ligne {self.seen[key]}.")
+            return False
+        self.seen[key] = record.line
+        if record.organisation is None:
+            record.reject("organisation", "Aucune structure rattachée.")
+            return False
+        organisation = lenient_load(
+            OrganisationInput(), record.organisation.data, record, required={"name"}, what="structure"
+        )
+        if organisation is None:
+            return False
+        record.organisation.data = organisation
+        for place in record.places:
+            place.data = lenient_load(PlaceInput(), place.data, record, required=set(), what="lieu") or {}
+        if record.service is not None:
+            return self._check_service(record, record.service)
+        return not record.rejections
+
+    def _check_service(self, record: Record, service: ServiceRecord) -> bool:
+        low, high = _int(service.data.get("age_min")), _int(service.data.get("age_max"))
+        if low is not None and high is not None and low > high:
+            record.reject("age_max", f"Tranche d'âge impossible : de {low} à {high} ans.")
+            return False
+        needs, keywords = self.crosswalk.split_codes(service.needs)
+        for value in keywords:
+            record.warn("needs", f"« {value} » ne correspond à aucun besoin : gardé en mot-clé.")
+        service.needs = needs
+        data = {**service.data, "needs": needs}
+        data["keywords"] = list(dict.fromkeys([*service.data.get("keywords", []), *keywords]))
+        loaded = lenient_load(self.service_schema, data, record, required={"name"}, what="service")
+        if loaded is None:
+            return False
+        service.data = loaded
+        return True
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def write(self, record: Record) -> str:
+        """Create or update the record's rows; return created, updated or unchanged."""
+        assert record.organisation is not None
+        outcomes: list[str] = []
+        organisation = self._organisation(record.organisation, outcomes)
+        places = {place.source_id: self._place(place, organisation, outcomes) for place in record.places}
+        if record.service is not None:
+            self._service(record, record.service, organisation, places, outcomes)
+        if "created" in outcomes and (record.service is None or outcomes[-1] == "created"):
+            return "created"
+        return "updated" if any(item != "unchanged" for item in outcomes) else "unchanged"
+
+    def _claim_uid(self, model: Any, row: Any, uid: uuid.UUID | None, record_uid_owner: str) -> None:
+        if uid is None or row.uid == uid:
+            return
+        taken = self.session.scalar(select(model.id).where(model.uid == uid))
+        if taken is None:
+            row.uid = uid
+            self.session.flush()
+
+    def _organisation(self, item: OrganisationRecord, outcomes: list[str]) -> Organisation:
+        existing = self.organisations.get(item.source_id)
+        values = {**item.data, "source": self.source, "source_id": item.source_id}
+        if existing is None:
+            created = catalogue_services.create_organisation(self.session, values)
+            self._claim_uid(Organisation, created, item.uid, "organisation")
+            self.organisations[item.source_id] = created
+            self.touched_organisations.add(created.id)
+            outcomes.append("created")
+            return created
+        changed = {
+            name: value
+            for name, value in OrganisationInput().load(values).items()
+            if name in item.data and getattr(existing, name) != value
+        }
+        for name, value in changed.items():
+            setattr(existing, name, value)
+        if changed:
+            self.session.flush()
+            self.touched_organisations.add(existing.id)
+        outcomes.append("updated" if changed else "unchanged")
+        return existing
+
+    def _place(self, item: PlaceRecord, organisation: Organisation, outcomes: list[str]) -> Place:
+        existing = self.places.get(item.source_id)
+        values = {**item.data, "source": self.source, "source_id": item.source_id}
+        if existing is None:
+            created = catalogue_services.create_place(self.session, organisation, values)
+            self._claim_uid(Place, created, item.uid, "place")
+            self.places[item.source_id] = created
+            outcomes.append("created")
+            return created
+        loaded = PlaceInput().load(values)
+        changed = {
+            name: value
+            for name, value in loaded.items()
+            if name in item.data and getattr(existing, name) != value
+        }
+        for name, value in changed.items():
+            setattr(existing, name, value)
+        if existing.organisation_id != organisation.id:
+            existing.organisation = organisation
+            changed["organisation"] = organisation.id
+        if changed:
+            self.session.flush()
+        outcomes.append("updated" if changed else "unchanged")
+        return existing
+
+    def _service(
+        self,
+        record: Record,
+        item: ServiceRecord,
+        organisation: Organisation,
+        places: dict[str, Place],
+        outcomes: list[str],
+    ) -> None:
+        wanted_places = []
+        for place_id in item.place_ids:
+            if place_id in places:
+                wanted_places.append(places[place_id])
+            elif place_id in self.places:
+                wanted_places.append(self.places[place_id])
+            else:
+                record.warn("location_id", f"Lieu introuvable : {place_id} (lien ignoré).")
+        wanted_places = list(dict.fromkeys(wanted_places))
+        existing = self.services.get(item.source_id)
+        values = {**item.data, "source": self.source, "source_id": item.source_id}
+        values.setdefault("status", ServiceStatus.ACTIVE.value)
+        if existing is None:
+            created = catalogue_services.create_service(
+                self.session,
+                organisation,
+                _serialisable(values),
+                actor_id=self.actor_id,
+                origin=ChangeOrigin.IMPORT,
+                places=wanted_places,
+            )
+            self._claim_uid(Service, created, item.uid, "service")
+            self.services[item.source_id] = created
+            self.touched_services.add(created.id)
+            outcomes.append("created")
+            return
+        outcomes.append(self._update_service(record, existing, values, organisation, wanted_places))
+
+    def _update_service(
+        self,
+        record: Record,
+        service: Service,
+        values: dict[str, Any],
+        organisation: Organisation,
+        places: list[Place],
+    ) -> str:
+        current = catalogue_services.service_values(service)
+        loaded = self.service_schema.load(_serialisable(values))
+        changes = {
+            name: _plain(value)
+            for name, value in loaded.items()
+            if name in values and _plain(current.get(name)) != _plain(value)
+        }
+        if changes and not self.overwrite:
+            hand = catalogue_services.hand_edited_fields(self.session, service)
+            record.conflicts += sorted(name for name in changes if name in hand)
+            changes = {name: value for name, value in changes.items() if name not in hand}
+        changed = bool(changes)
+        if changes:
+            catalogue_services.update_service(
+                self.session, service, changes, actor_id=self.actor_id, origin=ChangeOrigin.IMPORT
+            )
+        if service.organisation_id != organisation.id:
+            service.organisation = organisation
+            changed = True
+        if {place.id for place in service.places} != {place.id for place in places}:
+            catalogue_services.set_service_places(self.session, service, places)
+            changed = True
+        if changed:
+            self.touched_services.add(service.id)
+        return "updated" if changed else "unchanged"
+
+
+def _serialisable(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: _plain(value) for name, value in values.items()}
