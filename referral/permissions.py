@@ -156,3 +156,131 @@ def can_view_meeting(user: Any, meeting: Any) -> bool:
     if is_programme_coordinator(user, meeting.programme):
         return True
     return "eps_member" in _roles(user) and any(member.id == user.id for member in meeting.members)
+
+
+# --- Accounts, partner self-service, moderation, audit log (issue 4) ---
+
+
+def _has(user: Any, *roles: str) -> bool:
+    return is_signed_in(user) and any(
+        role in (getattr(user, "roles", None) or []) for role in roles
+    )
+
+
+def is_partner(user: Any) -> bool:
+    """Partners and partner admins keep their organisation's entries."""
+    return _has(user, "partner", "partner_admin")
+
+
+def can_use_partner_space(user: Any) -> bool:
+    """The partner space is for partners, and for coordinators who edit any entry."""
+    return _has(user, "partner", "partner_admin", "coordinator")
+
+
+def can_manage_service(user: Any, service: Service) -> bool:
+    """A partner edits its own organisation's services; a coordinator edits any service."""
+    if _has(user, "coordinator"):
+        return True
+    return is_partner(user) and service.organisation_id == user.organisation_id
+
+
+def can_manage_place(user: Any, place: Any) -> bool:
+    """A partner edits its own organisation's places; a coordinator edits any place."""
+    if _has(user, "coordinator"):
+        return True
+    return is_partner(user) and place.organisation_id == user.organisation_id
+
+
+def can_view_service_history(user: Any, service: Service) -> bool:
+    """The change history: the service's own partners, coordinators, and admins (technical)."""
+    return _has(user, "admin") or can_manage_service(user, service)
+
+
+def can_moderate(user: Any) -> bool:
+    """Coordinators publish pending entries, follow stale entries and error reports."""
+    return _has(user, "coordinator")
+
+
+def can_report_error(user: Any) -> bool:
+    """Any signed-in user may report an error on a catalogue entry."""
+    return is_signed_in(user)
+
+
+def can_close_report(user: Any, report: Any) -> bool:
+    """The organisation concerned and the coordinators close an error report."""
+    return can_manage_service(user, report.service)
+
+
+def can_read_audit_log(user: Any) -> bool:
+    """Coordinators and the DPO read the audit log; admins read its technical events."""
+    return _has(user, "coordinator", "dpo", "admin")
+
+
+def audit_categories_for(user: Any) -> list[str]:
+    """Return the audit categories a user may read (admins never see case events)."""
+    if _has(user, "coordinator", "dpo"):
+        return ["security", "catalogue", "case", "technical"]
+    if _has(user, "admin"):
+        return ["security", "catalogue", "technical"]
+    return []
+
+
+def can_manage_accounts(user: Any) -> bool:
+    """Admins manage every account; partner admins invite and manage their colleagues."""
+    return _has(user, "admin", "partner_admin")
+
+
+def can_manage_account(user: Any, other: Any) -> bool:
+    """An admin manages anyone; a partner admin, the partner accounts of its organisation."""
+    if _has(user, "admin"):
+        return True
+    return (
+        _has(user, "partner_admin")
+        and other.organisation_id == user.organisation_id
+        and set(other.roles) <= {"partner", "partner_admin"}
+    )
+
+
+def roles_assignable_by(user: Any) -> list[str]:
+    """Return the roles a user may give when inviting someone."""
+    if _has(user, "admin"):
+        return [
+            "admin",
+            "coordinator",
+            "referent",
+            "eps_member",
+            "partner",
+            "partner_admin",
+            "funder",
+            "dpo",
+        ]
+    if _has(user, "partner_admin"):
+        return ["partner", "partner_admin"]
+    return []
+
+
+# --- Referrals and exits (issue 6) -----------------------------------------------------------
+
+
+def can_follow_referral(user: Any, referral: Any, day: dt.date) -> bool:
+    """The pathway's référent (or delegate) and the programme's coordinators follow a referral."""
+    return can_edit_pathway(user, referral.pathway, day)
+
+
+def can_answer_referral(user: Any, referral: Any) -> bool:
+    """A partner answers the referrals sent to its own organisation, and only those."""
+    return (
+        is_partner(user)
+        and referral.sent_at is not None
+        and referral.service.organisation_id == user.organisation_id
+    )
+
+
+def can_view_referral(user: Any, referral: Any, day: dt.date) -> bool:
+    """Those who follow the pathway, and the partner it was sent to (minimum payload only)."""
+    return can_view_pathway(user, referral.pathway, day) or can_answer_referral(user, referral)
+
+
+def can_review_exits(user: Any) -> bool:
+    """Coordinators prepare the exits (instance d'orientation)."""
+    return _has(user, "coordinator")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
@@ -21,7 +21,19 @@ def _load_user(user_id: str) -> object | None:
     return user if user is not None and user.active else None
 
 
+@login_manager.request_loader
+def _load_user_from_request(incoming: Request) -> object | None:
+    from referral.accounts.security import load_user_from_token
+
+    return load_user_from_token(incoming)
+
+
 def init_app(app: Flask) -> None:
-    """Protect every form against CSRF and set up sign-in."""
+    """Protect every form against CSRF, set up sign-in, tokens, throttling and auditing."""
+    from referral.accounts import security
+    from referral.partners import auditing
+
     csrf.init_app(app)
     login_manager.init_app(app)
+    security.init_app(app)
+    auditing.listen()

@@ -45,7 +45,7 @@ class User(UserMixin, UidMixin, TimestampMixin, Base):
     organisation: Mapped[Organisation] = relationship()
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         """Deactivated accounts cannot sign in (Flask-Login asks this)."""
         return self.active
 

@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from referral.web.accounts import blueprint as accounts_blueprint
 from referral.web.catalogue import blueprint as catalogue_blueprint
 from referral.web.labels import label
 
@@ -35,3 +36,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["demo_mode"] = lambda: app.config["DEMO"]
     app.register_error_handler(HTTPException, _error_page)
     app.register_blueprint(catalogue_blueprint)
+    app.register_blueprint(accounts_blueprint)

@@ -44,6 +44,28 @@ LABELS: dict[str, dict[str, str]] = {
         "pre": "programme de réussite éducative",
         "autre": "autre",
     },
+    "role": {
+        "admin": "administrateur (technique)",
+        "coordinator": "coordonnateur",
+        "referent": "référent de parcours",
+        "eps_member": "membre d'EPS",
+        "partner": "partenaire",
+        "partner_admin": "partenaire administrateur",
+        "funder": "financeur",
+        "dpo": "délégué à la protection des données",
+    },
+    "audit_category": {
+        "security": "sécurité",
+        "catalogue": "catalogue",
+        "case": "dossiers",
+        "technical": "technique",
+    },
+    "change_origin": {
+        "partner": "partenaire",
+        "coordinator": "coordination",
+        "import": "import",
+        "system": "automatique",
+    },
     "language": {
         "fr": "français",
         "ar": "arabe",

@@ -1,0 +1,121 @@
+"""Request-level security: bearer tokens, idle timeout, cookies, throttling, durable audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from flask import Flask, Request, abort, current_app, flash, g, request, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, logout_user
+
+from referral import database
+
+limiter = Limiter(key_func=get_remote_address)
+
+API_PREFIX = "/api/"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def is_api_request() -> bool:
+    """Tell whether the current request is for the JSON API (answers in JSON, never redirects)."""
+    return request.path.startswith(API_PREFIX)
+
+
+def audit_durably(**event: Any) -> None:
+    """Queue an audit event that is kept even when the request is refused and rolled back."""
+    g.setdefault("durable_audit", []).append(event)
+
+
+def _write_durable_audit(_error: BaseException | None) -> None:
+    events = g.pop("durable_audit", None)
+    if not events:
+        return
+    from referral.audit.services import record
+
+    current = database.session()
+    if _error is not None:
+        current.rollback()
+    for event in events:
+        record(current, **event)
+    current.commit()
+
+
+def load_user_from_token(incoming: Request) -> Any:
+    """Authenticate an API request by `Authorization: Bearer <token>` (Flask-Login hook)."""
+    header = incoming.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer ") or not is_api_request():
+        return None
+    from referral.accounts.services import token_for
+
+    token = token_for(database.session(), header[7:].strip())
+    if token is None:
+        audit_durably(actor_id=None, action="token.refused", category="security")
+        return None
+    g.token_user_id = token.user_id
+    audit_durably(
+        actor_id=token.user_id,
+        action="token.used",
+        category="security",
+        target_type="api_token",
+        target_id=token.uid,
+        details={"method": incoming.method, "endpoint": incoming.endpoint or ""},
+    )
+    return token.user
+
+
+def _guard_api_request() -> None:
+    """Refuse a bad token at once, and demand CSRF for a cookie-authenticated API write."""
+    if not is_api_request():
+        return
+    if request.headers.get("Authorization") and not current_user.is_authenticated:
+        abort(401, "Jeton d'accès invalide, révoqué, ou compte désactivé.")
+    if request.method not in SAFE_METHODS and "token_user_id" not in g:
+        from referral.accounts import csrf
+
+        csrf.protect()
+
+
+def _expire_idle_session() -> None:
+    """Sign out a browser session left idle longer than `SESSION_IDLE_MINUTES`."""
+    if is_api_request() or "_user_id" not in session:
+        return
+    now = time.time()
+    last_seen = session.get("last_seen")
+    if last_seen is not None and now - float(last_seen) > _idle_seconds(current_app):
+        logout_user()
+        session.pop("last_seen", None)
+        flash("Votre session a expiré après une période d'inactivité : reconnectez-vous.", "info")
+        return
+    session["last_seen"] = now
+
+
+def _idle_seconds(app: Flask) -> float:
+    return float(app.config["SESSION_IDLE_MINUTES"]) * 60
+
+
+def configure_cookies(app: Flask) -> None:
+    """Secure (except in tests or a demo on plain http), HttpOnly, SameSite=Lax cookies."""
+    secure = not (app.config.get("TESTING") or app.config.get("DEMO"))
+    app.config.setdefault("SESSION_IDLE_MINUTES", 30)
+    app.config["SESSION_COOKIE_SECURE"] = app.config.get("SESSION_COOKIE_SECURE_OVERRIDE", secure)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    app.config["REMEMBER_COOKIE_HTTPONLY"] = True
+    app.config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    app.permanent_session_lifetime = dt.timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+
+
+def init_app(app: Flask) -> None:
+    """Wire cookies, throttling, idle timeout, API guard and the durable audit writer."""
+    configure_cookies(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("LOGIN_RATE_LIMIT", "5 per minute")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
+    app.before_request(_expire_idle_session)
+    app.before_request(_guard_api_request)
+    app.teardown_request(_write_durable_audit)
