@@ -20,9 +20,20 @@ from catalogue.text import fold
 
 EARTH_RADIUS_KM = 6371.0088
 GAZETTEER_COLUMNS = {
-    "insee_code", "name", "kind", "postcodes", "department_code", "department_name",
-    "epci_siren", "epci_name", "epci_kind", "population", "latitude", "longitude", "bbox",
-}  # fmt: skip
+    "insee_code",
+    "name",
+    "kind",
+    "postcodes",
+    "department_code",
+    "department_name",
+    "epci_siren",
+    "epci_name",
+    "epci_kind",
+    "population",
+    "latitude",
+    "longitude",
+    "bbox",
+}
 
 
 class GazetteerError(ValueError):
@@ -49,7 +60,9 @@ def read_gazetteer(path: Path = COMMUNES) -> Iterator[dict[str, str]]:
         reader = csv.DictReader(_open_text(path))
         missing = GAZETTEER_COLUMNS - set(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError) as error:
-        raise GazetteerError(f"Impossible de lire le fichier des communes {path} : {error}") from error
+        raise GazetteerError(
+            f"Impossible de lire le fichier des communes {path} : {error}"
+        ) from error
     if missing:
         raise GazetteerError(f"Colonnes manquantes dans {path} : {', '.join(sorted(missing))}")
     yield from reader
@@ -97,8 +110,10 @@ def load_communes(
     for raw in read_gazetteer(path):
         if raw["epci_siren"]:
             epcis[raw["epci_siren"]] = {
-                "siren": raw["epci_siren"], "name": raw["epci_name"], "kind": raw["epci_kind"]
-            }  # fmt: skip
+                "siren": raw["epci_siren"],
+                "name": raw["epci_name"],
+                "kind": raw["epci_kind"],
+            }
     first = _sync_rows(session, Epci, "siren", list(epcis.values()))
     second = _sync_rows(session, Commune, "insee_code", rows)
     if progress:

@@ -39,7 +39,9 @@ def active_on(day: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _paginate(session: Session, query: Select[tuple[Service]], page: int, per_page: int) -> Page[Service]:
+def _paginate(
+    session: Session, query: Select[Service], page: int, per_page: int
+) -> Page[Service]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = session.scalars(
         query.options(
@@ -64,7 +66,9 @@ def browse_services(
     """Return active services, optionally covering one of the needs, by name."""
     query = select(Service).where(active_on(day)).order_by(Service.name, Service.id)
     if need_codes:
-        covering = select(service_needs.c.service_id).where(service_needs.c.need_code.in_(need_codes))
+        covering = select(service_needs.c.service_id).where(
+            service_needs.c.need_code.in_(need_codes)
+        )
         query = query.where(Service.id.in_(covering))
     return _paginate(session, query, page, per_page)
 

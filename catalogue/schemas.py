@@ -117,7 +117,9 @@ class ServiceInput(Schema):
     accessibility = fields.String(load_default="")
     opening_hours = fields.String(load_default="", validate=validate_opening_hours)
     keywords = fields.List(fields.String(validate=validate.Length(max=80)), load_default=list)
-    status = fields.String(load_default=ServiceStatus.PENDING.value, validate=_choices(ServiceStatus))
+    status = fields.String(
+        load_default=ServiceStatus.PENDING.value, validate=_choices(ServiceStatus)
+    )
     suspended_until = fields.Date(load_default=None, allow_none=True)
     confidential_address = fields.Boolean(load_default=False)
     last_verified_on = fields.Date(load_default=None, allow_none=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +27,9 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _upsert(session: Session, model: type, key: str, rows: list[dict[str, object]]) -> LoadReport:
+def _upsert(
+    session: Session, model: type[Any], key: str, rows: list[dict[str, object]]
+) -> LoadReport:
     existing = {getattr(obj, key): obj for obj in session.scalars(select(model))}
     created = updated = 0
     for row in rows:

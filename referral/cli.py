@@ -41,11 +41,19 @@ def _create_app() -> Flask:
 
 def init_app(app: Flask) -> None:
     """Register each package's command group on the app."""
+    from referral.accounts import cli as accounts_cli
     from referral.commands import db_group, demo_group, serve_command
+    from referral.imports import cli as imports_cli
+    from referral.partners import cli as partners_cli
+    from referral.tracking.cli import referrals_group
 
     app.cli.add_command(db_group)
     app.cli.add_command(demo_group)
     app.cli.add_command(serve_command)
+    accounts_cli.init_app(app)
+    partners_cli.init_app(app)
+    app.cli.add_command(referrals_group)
+    imports_cli.init_app(app)
 
 
 cli = FlaskGroup(
@@ -66,5 +74,7 @@ def main() -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     except OperationalError as error:
-        click.echo(f"Base de données injoignable : {str(error.orig).strip().splitlines()[0]}", err=True)
+        click.echo(
+            f"Base de données injoignable : {str(error.orig).strip().splitlines()[0]}", err=True
+        )
         sys.exit(1)

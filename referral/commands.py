@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -23,10 +25,8 @@ def db_group() -> None:
 def upgrade_command() -> None:
     """Migrate the schema to the latest revision and load the taxonomy and communes."""
     db = database.get_database()
-    try:
+    with contextlib.suppress(database.DatabaseNotReady):
         db.check_ready()
-    except database.DatabaseNotReady:
-        pass
     database.upgrade(db.engine)
     session = database.session()
     taxonomy = load_taxonomy(session)

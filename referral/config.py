@@ -34,6 +34,7 @@ def from_environment() -> dict[str, Any]:
         "DEMO": _flag("RELAIS_DEMO"),
         "SESSION_IDLE_MINUTES": int(os.environ.get("RELAIS_SESSION_IDLE_MINUTES", "30")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "MODERATION_REQUIRED": _flag("RELAIS_MODERATION_REQUIRED", True),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),

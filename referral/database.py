@@ -47,7 +47,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
-        raise ConfigError(f"DATABASE_URL n'est pas une adresse de base de données valide : {error}") from error
+        raise ConfigError(
+            f"DATABASE_URL n'est pas une adresse de base de données valide : {error}"
+        ) from error
     if engine.dialect.name == "sqlite":
         _enable_sqlite_recipe(engine)
     return engine
@@ -66,9 +68,10 @@ class Database:
             with self.engine.connect() as connection:
                 ready = inspect(connection).has_table("alembic_version")
         except OperationalError as error:
+            where = self.engine.url.render_as_string()
+            reason = str(error.orig).strip().splitlines()[0]
             raise ConfigError(
-                f"Impossible de joindre la base de données ({self.engine.url.render_as_string()}) : "
-                f"{str(error.orig).strip().splitlines()[0]}"
+                f"Impossible de joindre la base de données ({where}) : {reason}"
             ) from error
         if not ready:
             raise DatabaseNotReady(

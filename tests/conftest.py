@@ -74,7 +74,10 @@ def app_settings() -> dict[str, Any]:
 
 @pytest.fixture
 def app(
-    database_url: str, connection: Connection, tmp_path: Path, app_settings: dict[str, Any],
+    database_url: str,
+    connection: Connection,
+    tmp_path: Path,
+    app_settings: dict[str, Any],
     db_session: Session,
 ) -> Iterator[Flask]:
     """Return an app whose sessions share the test's connection (savepoints, rolled back)."""

@@ -11,11 +11,11 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from catalogue.geography import load_communes
 from catalogue.taxonomy import load_taxonomy
 from referral import database
-from sqlalchemy.orm import Session
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -52,8 +52,10 @@ def isolated_url(tmp_dir: Path) -> Iterator[str]:
     with psycopg.connect(plain, autocommit=True) as connection:
         connection.execute(f'CREATE SCHEMA "{schema}"')
     try:
-        yield make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False
+        yield (
+            make_url(base)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
         )
     finally:
         with psycopg.connect(plain, autocommit=True) as connection:

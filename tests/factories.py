@@ -118,7 +118,9 @@ class FamilyFactory(_Base):
     longitude = 0.3404
     languages = factory.LazyFunction(lambda: ["fr"])
     guardians = factory.LazyFunction(
-        lambda: [{"name": "Parent Fictif", "phone": "05 49 00 00 00", "email": "parent@exemple.test"}]
+        lambda: [
+            {"name": "Parent Fictif", "phone": "05 49 00 00 00", "email": "parent@exemple.test"}
+        ]
     )
 
 
@@ -131,7 +133,9 @@ class ChildFactory(_Base):
     first_name = factory.Sequence(lambda n: f"Enfant{n}")
     last_name = "Fictif"
     sex = "F"
-    birth_date = factory.LazyFunction(lambda: dt.date.today().replace(day=1) - dt.timedelta(days=9 * 365))
+    birth_date = factory.LazyFunction(
+        lambda: dt.date.today().replace(day=1) - dt.timedelta(days=9 * 365)
+    )
     school_level = "elementaire"
 
 
@@ -165,7 +169,14 @@ class ConsentFactory(_Base):
     given_by = "Parent Fictif"
     given_on = factory.LazyFunction(dt.date.today)
     information = factory.LazyFunction(
-        lambda: ["child_first_name", "child_age", "school_level", "need", "parent_contact", "family_message"]
+        lambda: [
+            "child_first_name",
+            "child_age",
+            "school_level",
+            "need",
+            "parent_contact",
+            "family_message",
+        ]
     )
 
 

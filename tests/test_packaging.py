@@ -22,7 +22,8 @@ SCRIPT = textwrap.dedent(
     assert "site-packages" in referral.__file__, referral.__file__
     from referral import create_app, database
     data = pathlib.Path(tempfile.mkdtemp())
-    app = create_app({"DATA_DIR": data, "DATABASE_URL": f"sqlite:///{data}/r.db", "SECRET_KEY": "x"})
+    url = f"sqlite:///{data}/r.db"
+    app = create_app({"DATA_DIR": data, "DATABASE_URL": url, "SECRET_KEY": "x"})
     database.upgrade(database.get_database(app).engine)
     from catalogue.taxonomy import load_taxonomy
     with app.app_context():
@@ -41,9 +42,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the wheel offline, with the build backend of the test environment."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "-o", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (built,) = out.glob("relais-*.whl")
     return built
 
@@ -66,15 +69,28 @@ def test_installed_wheel_renders_a_page(wheel, tmp_path):
     python = env_dir / "bin" / "python"
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     # Dependencies come from the test environment; Relais itself only from the wheel.
     Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--target", site, str(wheel)],
-        check=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            site,
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+    )
     result = subprocess.run(
         [python, "-I", "-c", SCRIPT], capture_output=True, text=True, cwd=tmp_path, timeout=300
     )

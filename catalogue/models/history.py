@@ -39,4 +39,3 @@ class ServiceChange(Base):
     def fields(self) -> list[str]:
         """Return the names of the fields this entry changed."""
         return sorted(self.changes)
-

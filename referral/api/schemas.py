@@ -8,7 +8,9 @@ from marshmallow import Schema, fields, validate
 class PageQuery(Schema):
     """Pagination parameters shared by every list."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1), metadata={"description": "Page (1…)"})
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(min=1), metadata={"description": "Page (1…)"}
+    )
     per_page = fields.Integer(
         load_default=20,
         validate=validate.Range(min=1, max=100, error="per_page doit être compris entre 1 et 100."),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import enum
 from typing import Any
 
@@ -47,6 +46,3 @@ def _refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> Non
             instance in session.deleted or session.is_modified(instance)
         ):
             raise AppendOnlyError("The audit log is append-only.")
-
-
-

@@ -53,7 +53,9 @@ class MeetingDecision(Base):
     __tablename__ = "meeting_decisions"
 
     id: Mapped[intpk]
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
     pathway_id: Mapped[int] = mapped_column(ForeignKey("pathways.id"), index=True)
     orientations: Mapped[json_list]
     notes: Mapped[str] = mapped_column(Text, default="")

@@ -205,7 +205,11 @@ class Need(UidMixin, TimestampMixin, Base):
     @property
     def is_open(self) -> bool:
         """Tell whether the need still asks for an answer."""
-        return self.status in (NeedStatus.IDENTIFIED, NeedStatus.IN_PROGRESS, NeedStatus.NOT_COVERED)
+        return self.status in (
+            NeedStatus.IDENTIFIED,
+            NeedStatus.IN_PROGRESS,
+            NeedStatus.NOT_COVERED,
+        )
 
 
 class DangerReport(Base):
@@ -219,6 +223,3 @@ class DangerReport(Base):
     recipient: Mapped[str] = mapped_column(String(40))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[timestamp]
-
-
-

@@ -9,7 +9,10 @@ from werkzeug.exceptions import HTTPException
 
 from referral.web.accounts import blueprint as accounts_blueprint
 from referral.web.catalogue import blueprint as catalogue_blueprint
+from referral.web.moderation import blueprint as moderation_blueprint
+from referral.web.partner import blueprint as partner_blueprint
 from referral.web.labels import label
+from referral.web.tracking import blueprint as tracking_blueprint
 
 
 def _french_number(value: float, digits: int = 1) -> str:
@@ -37,3 +40,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _error_page)
     app.register_blueprint(catalogue_blueprint)
     app.register_blueprint(accounts_blueprint)
+    app.register_blueprint(partner_blueprint)
+    app.register_blueprint(moderation_blueprint)
+    app.register_blueprint(tracking_blueprint)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import request, url_for
 
 
@@ -13,6 +15,6 @@ def page_number(default: int = 1) -> int:
 
 def url_for_page(page: int) -> str:
     """Return the current URL with another page number."""
-    args = request.args.to_dict(flat=False)
+    args: dict[str, Any] = request.args.to_dict(flat=False)
     args["page"] = [str(page)]
     return url_for(request.endpoint or "", **(request.view_args or {}), **args)

@@ -42,8 +42,12 @@ def _require_chromium() -> None:
     if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
         return
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"Chromium is required in CI for the browser tests and is missing at {CHROMIUM}")
-    pytest.skip(f"browser tests skipped: Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        pytest.fail(
+            f"Chromium is required in CI for the browser tests and is missing at {CHROMIUM}"
+        )
+    pytest.skip(
+        f"browser tests skipped: Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,9 @@ def test_postcode_is_matched_exactly_not_as_a_substring(db_session):
     assert all("8600" not in c.postcode_list for c in communes_for_postcode(db_session, "8600"))
 
 
-@pytest.mark.parametrize("typed", ["beaumont saint cyr", "BEAUMONT-SAINT-CYR", "Beaumont Saint-Cyr"])
+@pytest.mark.parametrize(
+    "typed", ["beaumont saint cyr", "BEAUMONT-SAINT-CYR", "Beaumont Saint-Cyr"]
+)
 def test_name_lookup_ignores_case_accents_and_hyphens(db_session, typed):
     assert find_communes(db_session, typed)[0].insee_code == "86019"
 
@@ -80,6 +82,6 @@ def test_reloading_the_gazetteer_changes_nothing(db_session):
 def test_a_gazetteer_without_a_column_is_refused(db_session, tmp_path):
     broken = tmp_path / "communes.csv.gz"
     lines = gzip.decompress(COMMUNES.read_bytes()).decode().splitlines()[:3]
-    broken.write_bytes(gzip.compress("\n".join(l.rsplit(",", 1)[0] for l in lines).encode()))
+    broken.write_bytes(gzip.compress("\n".join(line.rsplit(",", 1)[0] for line in lines).encode()))
     with pytest.raises(GazetteerError, match="Colonnes manquantes"):
         load_communes(db_session, broken)

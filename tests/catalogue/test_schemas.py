@@ -14,7 +14,11 @@ def _errors(schema, data):
 
 def test_valid_service_loads_with_defaults():
     loaded = ServiceInput(known_needs={"sport--pratique-en-club"}).load(
-        {"name": "Club de foot", "needs": ["sport--pratique-en-club"], "opening_hours": "Mo-Fr 09:00-17:00"}
+        {
+            "name": "Club de foot",
+            "needs": ["sport--pratique-en-club"],
+            "opening_hours": "Mo-Fr 09:00-17:00",
+        }
     )
     assert loaded["status"] == "pending"
     assert loaded["cost"] == "free"
@@ -22,7 +26,9 @@ def test_valid_service_loads_with_defaults():
 
 
 def test_bad_opening_hours_are_refused():
-    assert "opening_hours" in _errors(ServiceInput(), {"name": "X y", "opening_hours": "lundi matin"})
+    assert "opening_hours" in _errors(
+        ServiceInput(), {"name": "X y", "opening_hours": "lundi matin"}
+    )
 
 
 def test_age_min_above_age_max_is_refused_on_age_max():

@@ -43,38 +43,52 @@ def test_created_service_has_its_needs_places_and_a_creation_entry(db_session, s
 
 def test_update_records_old_and_new_values_of_changed_fields_only(db_session, service):
     entry = update_service(
-        db_session, service, {"age_max": 12, "name": "Consultations"},
-        actor_id=None, origin=ChangeOrigin.PARTNER,
-    )  # fmt: skip
+        db_session,
+        service,
+        {"age_max": 12, "name": "Consultations"},
+        actor_id=None,
+        origin=ChangeOrigin.PARTNER,
+    )
     assert entry.changes == {"age_max": [16, 12]}
     assert service.age_max == 12
 
 
 def test_update_without_change_records_nothing(db_session, service):
-    assert update_service(db_session, service, {}, actor_id=None, origin=ChangeOrigin.PARTNER) is None
+    assert (
+        update_service(db_session, service, {}, actor_id=None, origin=ChangeOrigin.PARTNER) is None
+    )
     assert len(service_history(db_session, service)) == 1
 
 
 def test_update_of_needs_replaces_the_terms(db_session, service):
     update_service(
-        db_session, service, {"needs": ["sport--pratique-en-club"]},
-        actor_id=None, origin=ChangeOrigin.COORDINATOR,
-    )  # fmt: skip
+        db_session,
+        service,
+        {"needs": ["sport--pratique-en-club"]},
+        actor_id=None,
+        origin=ChangeOrigin.COORDINATOR,
+    )
     assert service.needs == [db_session.get(NeedTerm, "sport--pratique-en-club")]
 
 
 def test_stale_version_is_refused_and_changes_nothing(db_session, service):
     with pytest.raises(StaleVersionError):
         update_service(
-            db_session, service, {"age_max": 10}, actor_id=None,
-            origin=ChangeOrigin.PARTNER, expected_version=service.version - 1,
-        )  # fmt: skip
+            db_session,
+            service,
+            {"age_max": 10},
+            actor_id=None,
+            origin=ChangeOrigin.PARTNER,
+            expected_version=service.version - 1,
+        )
     assert service.age_max == 16
 
 
 def test_invalid_update_is_refused_and_changes_nothing(db_session, service):
     with pytest.raises(ValidationError):
-        update_service(db_session, service, {"age_min": 17}, actor_id=None, origin=ChangeOrigin.PARTNER)
+        update_service(
+            db_session, service, {"age_min": 17}, actor_id=None, origin=ChangeOrigin.PARTNER
+        )
     assert service.age_min is None
 
 
@@ -86,5 +100,7 @@ def test_version_increases_on_each_update(db_session, service):
 
 def test_hand_edited_fields_ignore_imports(db_session, service):
     update_service(db_session, service, {"age_max": 11}, actor_id=None, origin=ChangeOrigin.PARTNER)
-    update_service(db_session, service, {"name": "Autre"}, actor_id=None, origin=ChangeOrigin.IMPORT)
+    update_service(
+        db_session, service, {"name": "Autre"}, actor_id=None, origin=ChangeOrigin.IMPORT
+    )
     assert hand_edited_fields(db_session, service) == {"age_max"}

@@ -14,17 +14,27 @@ def test_list_has_the_envelope_and_item_fields(client, db_session):
     assert set(body) == {"total", "page", "per_page", "items"}
     (item,) = [item for item in body["items"] if item["id"] == str(service.uid)]
     assert item["organisation"] == {
-        "id": str(service.organisation.uid), "name": service.organisation.name, "kind": "association"
-    }  # fmt: skip
+        "id": str(service.organisation.uid),
+        "name": service.organisation.name,
+        "kind": "association",
+    }
     assert (item["age_min"], item["age_max"], item["status"]) == (6, 11, "active")
-    assert set(item["places"][0]) >= {"address", "postcode", "commune_insee", "latitude", "longitude"}
+    assert set(item["places"][0]) >= {
+        "address",
+        "postcode",
+        "commune_insee",
+        "latitude",
+        "longitude",
+    }
 
 
 def test_only_active_services_are_listed(client, db_session):
     ServiceFactory(name="Zz visible")
     ServiceFactory(name="Zz en attente", status="pending")
     ServiceFactory(name="Zz fermé", status="closed")
-    names = [item["name"] for item in client.get("/api/v1/services?per_page=100").get_json()["items"]]
+    names = [
+        item["name"] for item in client.get("/api/v1/services?per_page=100").get_json()["items"]
+    ]
     assert "Zz visible" in names
     assert "Zz en attente" not in names and "Zz fermé" not in names
 
@@ -50,7 +60,12 @@ def test_paging_splits_the_list(client, db_session):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("per_page=101", "per_page"), ("per_page=0", "per_page"), ("page=0", "page"), ("page=abc", "page")],
+    [
+        ("per_page=101", "per_page"),
+        ("per_page=0", "per_page"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+    ],
 )
 def test_bad_paging_values_get_400_with_field_messages(client, query, field):
     response = client.get(f"/api/v1/services?{query}")

@@ -33,7 +33,9 @@ def test_services_by_need_lists_only_services_covering_it(client, db_session):
 
 
 def test_services_by_domain(client, db_session):
-    ServiceFactory(name="Club de judo fictif", need_terms=[db_session.get(NeedTerm, "sport--pratique-en-club")])
+    ServiceFactory(
+        name="Club de judo fictif", need_terms=[db_session.get(NeedTerm, "sport--pratique-en-club")]
+    )
     assert "Club de judo fictif" in _text(client.get("/services?domain=sport"))
 
 
@@ -49,13 +51,26 @@ def test_services_are_paginated(client, db_session):
 
 def test_service_page_shows_what_a_referent_needs(client, db_session):
     service = ServiceFactory(
-        name="CMP fictif", age_min=3, age_max=12, cost="free", capacity="waitlist", waitlist_weeks=12,
-        opening_hours="Mo-Fr 09:00-17:00", mobilisation=["professional"], at=[PlaceFactory()],
+        name="CMP fictif",
+        age_min=3,
+        age_max=12,
+        cost="free",
+        capacity="waitlist",
+        waitlist_weeks=12,
+        opening_hours="Mo-Fr 09:00-17:00",
+        mobilisation=["professional"],
+        at=[PlaceFactory()],
         referral_email="orientations@cmp.exemple.test",
-    )  # fmt: skip
+    )
     page = _text(client.get(f"/services/{service.uid}"))
-    for expected in ["de 3 à 12 ans", "gratuit", "environ 12 semaines", "Mo-Fr 09:00-17:00",
-                     "sur orientation d&#39;un professionnel", "Dernière vérification"]:  # fmt: skip
+    for expected in [
+        "de 3 à 12 ans",
+        "gratuit",
+        "environ 12 semaines",
+        "Mo-Fr 09:00-17:00",
+        "sur orientation d&#39;un professionnel",
+        "Dernière vérification",
+    ]:
         assert expected in page
 
 
@@ -80,7 +95,9 @@ def test_pending_service_is_a_404_for_anonymous_visitors(client, db_session):
 
 
 def test_confidential_address_is_never_shown(client, db_session):
-    service = ServiceFactory(confidential_address=True, at=[PlaceFactory(address="9 impasse Secrète")])
+    service = ServiceFactory(
+        confidential_address=True, at=[PlaceFactory(address="9 impasse Secrète")]
+    )
     page = _text(client.get(f"/services/{service.uid}"))
     assert "9 impasse Secrète" not in page
     assert "Adresse confidentielle" in page
