@@ -14,8 +14,13 @@ def is_signed_in(user: Any) -> bool:
 
 
 def can_view_service(user: Any, service: Service, day: dt.date) -> bool:
-    """Active services are public; the others need a signed-in user."""
-    return service.is_active_on(day) or is_signed_in(user)
+    """Active services are public; the others need a signed-in user; pending drafts, their own
+    organisation or the coordination (a partner never sees another's drafts)."""
+    if service.is_active_on(day):
+        return True
+    if service.status == "pending":
+        return can_manage_service(user, service) or _has(user, "admin")
+    return is_signed_in(user)
 
 
 def can_view_referral_contact(user: Any) -> bool:
@@ -284,3 +289,18 @@ def can_view_referral(user: Any, referral: Any, day: dt.date) -> bool:
 def can_review_exits(user: Any) -> bool:
     """Coordinators prepare the exits (instance d'orientation)."""
     return _has(user, "coordinator")
+
+
+def can_follow_referrals(user: Any) -> bool:
+    """Référents and coordinators orient children and follow their referrals."""
+    return _has(user, "referent", "coordinator")
+
+
+def can_read_service_histories(user: Any) -> bool:
+    """Who may open change histories at all (each service is then checked on its own)."""
+    return _has(user, "admin", "coordinator", "partner", "partner_admin")
+
+
+def can_manage_imports(user: Any) -> bool:
+    """Coordinators import files into the catalogue and resolve possible duplicates."""
+    return is_signed_in(user) and bool(user.has_role("coordinator"))

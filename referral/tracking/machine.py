@@ -92,8 +92,13 @@ _PARTNER_ANSWERS = [
     (S.DECLINED_BY_PARTNER, "refuser (motif)", (Guard.REASON,), ("reason",)),
 ]
 _ANSWERS_FROM = {
-    S.SENT: {S.ACKNOWLEDGED, S.WAITLISTED, S.APPOINTMENT_SET, S.RELAY_ACCEPTED,
-             S.DECLINED_BY_PARTNER},
+    S.SENT: {
+        S.ACKNOWLEDGED,
+        S.WAITLISTED,
+        S.APPOINTMENT_SET,
+        S.RELAY_ACCEPTED,
+        S.DECLINED_BY_PARTNER,
+    },
     S.ACKNOWLEDGED: {S.WAITLISTED, S.APPOINTMENT_SET, S.RELAY_ACCEPTED, S.DECLINED_BY_PARTNER},
     S.WAITLISTED: {S.APPOINTMENT_SET, S.RELAY_ACCEPTED, S.DECLINED_BY_PARTNER},
     S.APPOINTMENT_SET: {S.RELAY_ACCEPTED, S.DECLINED_BY_PARTNER},
@@ -107,8 +112,7 @@ def _build() -> tuple[Transition, ...]:
         _t(S.PROPOSED, S.FAMILY_AGREED, TEAM, "noter l'accord de la famille"),
         _t(S.PROPOSED, S.FAMILY_DECLINED, TEAM, "noter le refus de la famille", carries=("note",)),
         _t(S.PROPOSED, S.CANCELLED, TEAM, "annuler", carries=("note",)),
-        _t(S.FAMILY_AGREED, S.SENT, TEAM, "envoyer au partenaire", (Guard.CONSENT,),
-           ("payload",)),
+        _t(S.FAMILY_AGREED, S.SENT, TEAM, "envoyer au partenaire", (Guard.CONSENT,), ("payload",)),
         _t(S.FAMILY_AGREED, S.CANCELLED, TEAM, "annuler", carries=("note",)),
     ]
     for source, targets in _ANSWERS_FROM.items():
@@ -118,8 +122,15 @@ def _build() -> tuple[Transition, ...]:
     for source in (S.SENT, S.ACKNOWLEDGED, S.WAITLISTED, S.APPOINTMENT_SET):
         rows.append(_t(source, S.CANCELLED, TEAM, "annuler", carries=("note",)))
     for source in (S.WAITLISTED, S.APPOINTMENT_SET):
-        rows.append(_t(source, S.NO_FOLLOW_UP, TEAM | PARTNER_SIDE,
-                       "constater l'absence de suite", carries=("note",)))
+        rows.append(
+            _t(
+                source,
+                S.NO_FOLLOW_UP,
+                TEAM | PARTNER_SIDE,
+                "constater l'absence de suite",
+                carries=("note",),
+            )
+        )
     rows.append(_t(S.SENT, S.NO_FOLLOW_UP, TEAM, "constater l'absence de suite", carries=("note",)))
     rows.append(_t(S.SENT, S.EXPIRED, {ActorKind.SYSTEM}, "expirer sans réponse"))
     rows.append(_t(S.RELAY_ACCEPTED, S.CLOSED, TEAM, "archiver"))
@@ -179,7 +190,8 @@ def markdown_table() -> str:
         guards = "; ".join(_GUARD_WORDS[g] for g in each.guards) or "—"
         carries = ", ".join(f"`{c}`" for c in each.carries) or "—"
         lines.append(
-            f"| `{each.source}` | `{each.target}` | {each.label} | {actors} | {guards} | {carries} |"
+            f"| `{each.source}` | `{each.target}` | {each.label} | {actors} | {guards} "
+            f"| {carries} |"
         )
     terminal = ", ".join(f"`{s}`" for s in S if s in TERMINAL_STATES)
     lines += [

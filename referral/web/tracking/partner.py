@@ -1,0 +1,125 @@
+"""The partner's side: its inbox, one referral, and the signed link that needs no account."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from referral import database, permissions
+from referral.accounts.decorators import permission_required
+from referral.tracking import notify, queries
+from referral.tracking.labels import DECLINE_REASONS
+from referral.tracking.links import LinkError, read_token
+from referral.tracking.machine import TRANSITIONS, ActorKind
+from referral.tracking.models import Referral
+from referral.tracking.services import Actor, actor_for, allowed_targets, link_actor
+from referral.web.tracking import blueprint
+from referral.web.tracking.actions import act
+
+partner_only = permission_required(permissions.is_partner)
+
+
+def _page(referral: Referral, actor: Actor, action_url: str) -> str:
+    targets = allowed_targets(referral, actor)
+    rules = [
+        t
+        for t in TRANSITIONS
+        if t.source == referral.state
+        and str(t.target) in targets
+        and t.actors & {ActorKind.PARTNER}
+    ]
+    return render_template(
+        "tracking/partner_referral.html",
+        referral=referral,
+        payload=referral.payload or {},
+        rules=rules,
+        reasons=DECLINE_REASONS,
+        action_url=action_url,
+    )
+
+
+@blueprint.get("/partenaire/orientations")
+@partner_only
+def partner_inbox() -> ResponseReturnValue:
+    """List the open referrals addressed to the partner's organisation, by stage."""
+    found = queries.partner_inbox(database.session(), current_user.organisation_id)
+    groups = {
+        key: [r for r in found if r.state in states] for key, states in queries.INBOX_STATES.items()
+    }
+    return render_template("tracking/inbox.html", groups=groups, titles=queries.INBOX_TITLES)
+
+
+def _addressed(uid: uuid.UUID) -> Referral:
+    found = database.session().scalar(select(Referral).where(Referral.uid == uid))
+    if found is None or not permissions.can_answer_referral(current_user, found):
+        abort(404)
+    return found
+
+
+@blueprint.get("/partenaire/orientations/<uuid:uid>")
+@partner_only
+def partner_referral(uid: uuid.UUID) -> ResponseReturnValue:
+    """Show a referral addressed to the partner: the minimum payload and the answers."""
+    found = _addressed(uid)
+    actor = actor_for(current_user, found, dt.date.today())
+    return _page(found, actor, url_for("tracking.partner_referral", uid=uid))
+
+
+@blueprint.post("/partenaire/orientations/<uuid:uid>")
+@partner_only
+def partner_answer(uid: uuid.UUID) -> ResponseReturnValue:
+    """Record the partner's answer."""
+    found = _addressed(uid)
+    refused = act(found, actor_for(current_user, found, dt.date.today()))
+    return refused or redirect(url_for("tracking.partner_referral", uid=uid))
+
+
+def _linked(uid: uuid.UUID, token: str) -> Referral | tuple[str, int]:
+    try:
+        return read_token(database.session(), token, uid)
+    except LinkError as error:
+        page = render_template(
+            "tracking/link_invalid.html",
+            message=str(error),
+            expired=error.expired,
+            uid=uid,
+            token=token,
+        )
+        return page, 410 if error.expired else 404
+
+
+@blueprint.route("/o/<uuid:uid>/<token>", methods=["GET", "POST"])
+def partner_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
+    """Let the partner read and answer one referral from the e-mailed link, without an account."""
+    from flask import request
+
+    found = _linked(uid, token)
+    if isinstance(found, tuple):
+        return found
+    if request.method == "POST":
+        refused = act(found, link_actor())
+        if refused:
+            return refused
+        return redirect(url_for("tracking.partner_link", uid=uid, token=token))
+    return _page(found, link_actor(), url_for("tracking.partner_link", uid=uid, token=token))
+
+
+@blueprint.post("/o/<uuid:uid>/<token>/renouveler")
+def renew_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
+    """Send a fresh link to the service's referral address (never to whoever asks)."""
+    try:
+        found = read_token(database.session(), token, uid, ignore_age=True)
+    except LinkError as error:
+        return render_template(
+            "tracking/link_invalid.html", message=str(error), expired=False, uid=uid, token=token
+        ), 404
+    notify.mail_partner(found)
+    flash("Un nouveau lien a été envoyé à l'adresse d'orientation du service.", "success")
+    return render_template(
+        "tracking/link_invalid.html", message="", expired=False, uid=uid, token=token, renewed=True
+    )
