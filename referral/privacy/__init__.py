@@ -1,0 +1,1 @@
+"""Data protection: retention and purge, a family's export, rectification, consent withdrawal."""
