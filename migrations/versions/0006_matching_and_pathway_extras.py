@@ -5,7 +5,7 @@ Revises: 0005
 """
 
 import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+from alembic import op
 
 revision = "0006"
 down_revision = "0005"
@@ -14,8 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_index("ix_places_latitude_longitude", "places", ["latitude", "longitude"])
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_places_latitude_longitude", table_name="places")

@@ -1,0 +1,232 @@
+"""Matching (DESIGN §5): from a pathway's open needs to ranked proposals, near misses and a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from catalogue.models import NeedTerm, Service
+from referral.matching import filters
+from referral.matching.candidates import Candidate, load_candidates
+from referral.matching.history import histories
+from referral.matching.plan import PlanItem, greedy_cover
+from referral.matching.profile import ChildProfile, profile_of
+from referral.matching.reasons import Reason, reason
+from referral.matching.scoring import score
+from referral.matching.weights import MAX_NEAR_MISSES, MAX_PROPOSALS
+from referral.pathways.models import Need, Pathway
+
+
+@dataclass
+class Proposal:
+    """An eligible service for a need: its score, distance and reasons."""
+
+    service_id: int
+    score: float
+    distance_km: float | None
+    reasons: list[Reason]
+
+
+@dataclass
+class NearMiss:
+    """A service that covers the need, within distance, but blocked by at least one filter."""
+
+    service_id: int
+    distance_km: float | None
+    blocking: list[Reason]
+
+
+@dataclass
+class NeedMatches:
+    """The proposals and near misses of one need."""
+
+    need: Need
+    proposals: list[Proposal] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
+
+
+@dataclass
+class MatchResult:
+    """Everything matching says about a pathway; `services` holds the services shown."""
+
+    needs: list[NeedMatches]
+    plan: list[PlanItem]
+    uncovered: list[Need]
+    services: dict[int, Service]
+
+
+def accepted_codes(session: Session, needs: list[Need], by_domain: bool) -> dict[int, set[str]]:
+    """Return, per need, the taxonomy codes a service may cover to answer it."""
+    codes = {need.id: {need.need_code} for need in needs}
+    if not by_domain:
+        return codes
+    terms = session.execute(select(NeedTerm.code, NeedTerm.domain_code)).all()
+    domain_of = dict(terms)
+    by: dict[str, set[str]] = {}
+    for code, domain in terms:
+        by.setdefault(domain, set()).add(code)
+    return {
+        need.id: by.get(domain_of.get(need.need_code, ""), set()) | codes[need.id] for need in needs
+    }
+
+
+def match_pathway(session: Session, pathway: Pathway, day: dt.date) -> MatchResult:
+    """Match a pathway's open needs against the active services of the catalogue."""
+    needs = [need for need in pathway.needs if need.is_open]
+    profile = profile_of(session, pathway, day)
+    return match_needs(session, needs, profile, day, pathway.programme)
+
+
+def match_needs(
+    session: Session, needs: list[Need], profile: ChildProfile, day: dt.date, programme: object
+) -> MatchResult:
+    """Match given needs for a given profile (the programme sets domain matching and history)."""
+    codes = accepted_codes(session, needs, bool(getattr(programme, "match_by_domain", False)))
+    point = None
+    if profile.latitude is not None and profile.longitude is not None:
+        point = (profile.latitude, profile.longitude)
+    every_code = set().union(*codes.values()) if codes else set()
+    candidates = load_candidates(
+        session,
+        every_code,
+        day,
+        point=point,
+        radius_km=profile.max_distance_km,
+    )
+    assessed = _assess(candidates, needs, codes, profile)
+    eligible = _eligible_needs(assessed)
+    past = histories(session, getattr(programme, "id", 0), set(eligible))
+    scores, reasons = _score_all(candidates, eligible, assessed, profile, needs, past, day)
+    per_need = [_rank(need, assessed, scores, reasons) for need in needs]
+    labels = {need.id: need.term.label for need in needs}
+    plan, left = greedy_cover(eligible, scores, {n.id: n.priority for n in needs}, labels)
+    uncovered = [
+        need
+        for need in needs
+        if need.id in left or not any(need.id in s for s in eligible.values())
+    ]
+    shown = _shown_ids(per_need, plan)
+    result = MatchResult(per_need, plan, uncovered, load_services(session, shown))
+    add_also_covers(result)
+    return result
+
+
+Assessment = dict[tuple[int, int], tuple[float | None, list[Reason]]]
+
+
+def _assess(
+    candidates: dict[int, Candidate],
+    needs: list[Need],
+    codes: dict[int, set[str]],
+    profile: ChildProfile,
+) -> Assessment:
+    """For each (service, need) it covers within distance: its distance and blocking reasons."""
+    assessed: Assessment = {}
+    for candidate in candidates.values():
+        distance = filters.nearest_km(candidate, profile)
+        if filters.distance_blocks(distance, profile):
+            continue
+        for need in needs:
+            if candidate.needs & codes[need.id]:
+                blocks = filters.other_blocks(candidate, profile, need.concerns, distance)
+                assessed[(candidate.id, need.id)] = (distance, blocks)
+    return assessed
+
+
+def _eligible_needs(assessed: Assessment) -> dict[int, set[int]]:
+    eligible: dict[int, set[int]] = {}
+    for (service_id, need_id), (_, blocks) in assessed.items():
+        if not blocks:
+            eligible.setdefault(service_id, set()).add(need_id)
+    return eligible
+
+
+def _score_all(
+    candidates: dict[int, Candidate],
+    eligible: dict[int, set[int]],
+    assessed: Assessment,
+    profile: ChildProfile,
+    needs: list[Need],
+    past: dict,
+    day: dt.date,
+) -> tuple[dict[int, float], dict[int, list[Reason]]]:
+    """Score each eligible service once (its score does not depend on the need)."""
+    scores: dict[int, float] = {}
+    reasons: dict[int, list[Reason]] = {}
+    for service_id, need_ids in eligible.items():
+        distance = assessed[(service_id, next(iter(need_ids)))][0]
+        scores[service_id], reasons[service_id] = score(
+            candidates[service_id],
+            profile,
+            distance=distance,
+            covered=len(need_ids),
+            open_needs=len(needs),
+            history=past.get(service_id),
+            day=day,
+        )
+    return scores, reasons
+
+
+def _rank(
+    need: Need, assessed: Assessment, scores: dict[int, float], reasons: dict[int, list[Reason]]
+) -> NeedMatches:
+    """Rank a need's proposals by score and its near misses by fewest blockers, then distance."""
+    result = NeedMatches(need)
+    for (service_id, need_id), (distance, blocks) in assessed.items():
+        if need_id != need.id:
+            continue
+        rounded = None if distance is None else round(distance, 2)
+        if blocks:
+            result.near_misses.append(NearMiss(service_id, rounded, blocks))
+        else:
+            result.proposals.append(
+                Proposal(service_id, scores[service_id], rounded, reasons[service_id])
+            )
+    far = float("inf")
+    result.proposals.sort(key=lambda p: (-p.score, p.distance_km or 0.0, p.service_id))
+    result.near_misses.sort(key=lambda m: (len(m.blocking), m.distance_km or far, m.service_id))
+    del result.proposals[MAX_PROPOSALS:], result.near_misses[MAX_NEAR_MISSES:]
+    return result
+
+
+def _shown_ids(per_need: list[NeedMatches], plan: list[PlanItem]) -> set[int]:
+    shown = {item.service_id for item in plan}
+    for each in per_need:
+        shown |= {p.service_id for p in each.proposals} | {m.service_id for m in each.near_misses}
+    return shown
+
+
+def add_also_covers(result: MatchResult) -> None:
+    """Add "couvre aussi : …" to a proposal that answers other needs of the child."""
+    covering: dict[int, list[NeedMatches]] = {}
+    for each in result.needs:
+        for proposal in each.proposals:
+            covering.setdefault(proposal.service_id, []).append(each)
+    for each in result.needs:
+        for proposal in each.proposals:
+            others = [
+                m.need.term.label.lower() for m in covering[proposal.service_id] if m is not each
+            ]
+            if others:
+                proposal.reasons.insert(
+                    1, reason("also_covers", "couvre aussi : " + ", ".join(others))
+                )
+
+
+def load_services(session: Session, ids: set[int]) -> dict[int, Service]:
+    """Load the services shown, with what the API and the pages display."""
+    if not ids:
+        return {}
+    query = (
+        select(Service)
+        .where(Service.id.in_(sorted(ids)))
+        .options(
+            selectinload(Service.needs),
+            selectinload(Service.places),
+            selectinload(Service.organisation),
+        )
+    )
+    return {service.id: service for service in session.scalars(query)}

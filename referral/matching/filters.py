@@ -1,0 +1,117 @@
+"""Hard filters (DESIGN §5): each returns the reasons that block a service, empty when it passes."""
+
+from __future__ import annotations
+
+from catalogue.geography import haversine_km
+from referral.matching.candidates import Candidate
+from referral.matching.profile import ChildProfile
+from referral.matching.reasons import Reason, levels_text, reason
+
+REP_PRIORITIES = {"rep", "rep+", "rep_plus", "repplus"}
+
+
+def nearest_km(candidate: Candidate, profile: ChildProfile) -> float | None:
+    """Return the distance to the service's nearest place, None if remote or no family point."""
+    if candidate.is_remote or profile.latitude is None or profile.longitude is None:
+        return None
+    lat, lon = profile.latitude, profile.longitude
+    return min(haversine_km(lat, lon, plat, plon) for plat, plon in candidate.points)
+
+
+def distance_blocks(distance: float | None, profile: ChildProfile) -> list[Reason]:
+    """Beyond the family's maximum distance (remote services and unknown distances pass)."""
+    if distance is None or distance <= profile.max_distance_km:
+        return []
+    limit = f"{profile.max_distance_km:g}".replace(".", ",")
+    return [reason("too_far", f"à {distance:.1f} km > {limit} km maximum".replace(".", ",", 1))]
+
+
+def age_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]:
+    """The child's age outside the service's bounds (inclusive)."""
+    if candidate.age_max is not None and profile.age > candidate.age_max:
+        return [reason("age_above", f"{profile.age} ans > {candidate.age_max} ans maximum")]
+    if candidate.age_min is not None and profile.age < candidate.age_min:
+        return [reason("age_below", f"{profile.age} ans < {candidate.age_min} ans minimum")]
+    return []
+
+
+def level_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]:
+    """The child's school level outside the service's levels (no level known: passes)."""
+    if not candidate.school_levels or profile.school_level is None:
+        return []
+    if profile.school_level in candidate.school_levels:
+        return []
+    child_level = levels_text([profile.school_level])
+    text = f"niveau {child_level} non accepté ({levels_text(candidate.school_levels)})"
+    return [reason("school_level", text)]
+
+
+def public_blocks(candidate: Candidate, concerns: str) -> list[Reason]:
+    """A parents-only service does not answer a child's need, a children-only one a parent's."""
+    publics = set(candidate.publics)
+    if not publics or "family" in publics:
+        return []
+    if concerns in ("child", "sibling") and "child" not in publics:
+        return [reason("public_parents", "réservé aux parents")]
+    if concerns == "family" and "parent" not in publics:
+        return [reason("public_children", "réservé aux enfants")]
+    return []
+
+
+def area_blocks(
+    candidate: Candidate, profile: ChildProfile, distance: float | None
+) -> list[Reason]:
+    """The family's commune outside the service area (communes, départements, EPCI, radius)."""
+    zoned = candidate.area_communes or candidate.area_departments or candidate.area_epcis
+    if not zoned and candidate.area_radius_km is None:
+        return []
+    inside = (
+        profile.commune_insee in candidate.area_communes
+        or profile.department_code in candidate.area_departments
+        or profile.epci_siren in candidate.area_epcis
+        or (
+            candidate.area_radius_km is not None
+            and distance is not None
+            and distance <= candidate.area_radius_km
+        )
+    )
+    return [] if inside else [reason("out_of_area", "hors secteur")]
+
+
+def flag_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]:
+    """QPV residents only, REP/REP+ pupils only, MDPH notification required."""
+    blocks = []
+    if candidate.qpv_only and not profile.qpv:
+        blocks.append(reason("qpv_only", "réservé aux habitants d'un quartier prioritaire (QPV)"))
+    if candidate.rep_only and profile.school_priority.lower() not in REP_PRIORITIES:
+        blocks.append(reason("rep_only", "réservé aux élèves scolarisés en REP/REP+"))
+    if candidate.mdph_required and not profile.mdph_notification:
+        blocks.append(reason("mdph_required", "notification MDPH requise"))
+    return blocks
+
+
+def capacity_blocks(candidate: Candidate) -> list[Reason]:
+    """Full services take nobody now (waiting lists pass, and are shown)."""
+    return [reason("full", "complet")] if candidate.capacity == "full" else []
+
+
+def declined_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]:
+    """Already refused for this child (by the partner or by the family)."""
+    if candidate.id in profile.declined_service_ids:
+        return [reason("already_declined", "déjà refusé pour cet enfant")]
+    return []
+
+
+def other_blocks(
+    candidate: Candidate, profile: ChildProfile, concerns: str, distance: float | None
+) -> list[Reason]:
+    """Every blocking reason except need coverage and distance, in a stable order."""
+    return [
+        *age_blocks(candidate, profile),
+        *level_blocks(candidate, profile),
+        *public_blocks(candidate, concerns),
+        *area_blocks(candidate, profile, distance),
+        *flag_blocks(candidate, profile),
+        *capacity_blocks(candidate),
+        *declined_blocks(candidate, profile),
+    ]
