@@ -41,6 +41,7 @@ typecheck: install
 	$(BIN)/mypy
 
 test-sqlite: install
+	@test -x /usr/bin/chromium || echo "NOTE: Chromium is absent (/usr/bin/chromium): the browser tests will be skipped (apt-get install chromium)."
 	RELAIS_TEST_DB=sqlite $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgresql: install
