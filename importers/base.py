@@ -66,7 +66,7 @@ def run_import(
     session: Session,
     reader: Reader,
     options: ImportOptions = ImportOptions(),
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Import a reader's records; all or nothing unless `partial`; nothing kept on a dry run."""
     crosswalk = Crosswalk(session)
@@ -76,10 +76,10 @@ def run_import(
     writer = Writer(
         session, reader.source, crosswalk, overwrite=options.overwrite, actor_id=options.actor_id
     )
-    for record in records:
+    for position, record in enumerate(records, start=1):
         _process(session, writer, record, report, options)
         if progress:
-            progress(1)
+            progress(position, len(records))
     refused = bool(report.rejected) and not options.partial
     if not refused:
         report.duplicates = flag_duplicates(

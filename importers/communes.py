@@ -58,7 +58,9 @@ class Gazetteer:
                 return commune
         return candidates[0] if candidates else None
 
-    def resolve(self, insee_code: str, postcode: str, city: str = "") -> tuple[CommunePoint | None, bool]:
+    def resolve(
+        self, insee_code: str, postcode: str, city: str = ""
+    ) -> tuple[CommunePoint | None, bool]:
         """Return the commune for a code, through the postcode when the code is unknown.
 
         The flag tells whether the postcode had to be used (worth a warning).
@@ -74,7 +76,9 @@ def import_communes(session: Session, path: Path) -> LoadReport:
     try:
         return load_communes(session, path)
     except (GazetteerError, KeyError, ValueError) as error:
-        raise UnreadableFileError(f"Fichier des communes illisible ({path.name}) : {error}") from error
+        raise UnreadableFileError(
+            f"Fichier des communes illisible ({path.name}) : {error}"
+        ) from error
 
 
 def first(values: Iterable[str]) -> str:

@@ -33,7 +33,11 @@ def _flag(session: Session, kind: DuplicateKind, ids: tuple[int, int], reason: s
 
 def _service_key(service: Service) -> list[tuple[str, str]]:
     name = fold(service.name)
-    return [(name, f"{fold(place.address)} {place.postcode}") for place in service.places if place.address]
+    return [
+        (name, f"{fold(place.address)} {place.postcode}")
+        for place in service.places
+        if place.address
+    ]
 
 
 def flag_duplicates(
@@ -62,7 +66,10 @@ def flag_duplicates(
                 for own in organisation_ids & set(ids):
                     if other != own:
                         count += _flag(
-                            session, DuplicateKind.ORGANISATION, (own, other), f"Même SIRET ({siret})"
+                            session,
+                            DuplicateKind.ORGANISATION,
+                            (own, other),
+                            f"Même SIRET ({siret})",
                         )
     if service_ids:
         count += _flag_services(session, service_ids)
@@ -81,7 +88,11 @@ def _flag_services(session: Session, service_ids: set[int]) -> int:
         return 0
     names = {name for name, _ in keys}
     candidates: dict[tuple[str, str], list[int]] = defaultdict(list)
-    query = select(Service).where(Service.status != ServiceStatus.CLOSED).options(selectinload(Service.places))
+    query = (
+        select(Service)
+        .where(Service.status != ServiceStatus.CLOSED)
+        .options(selectinload(Service.places))
+    )
     for service in session.scalars(query):
         if fold(service.name) in names:
             for key in _service_key(service):
@@ -109,12 +120,16 @@ class FlagView:
 def open_flags(session: Session) -> list[FlagView]:
     """Return the flags awaiting a decision, oldest first, with their rows."""
     flags = session.scalars(
-        select(DuplicateFlag).where(DuplicateFlag.status == DuplicateStatus.OPEN).order_by(DuplicateFlag.id)
+        select(DuplicateFlag)
+        .where(DuplicateFlag.status == DuplicateStatus.OPEN)
+        .order_by(DuplicateFlag.id)
     )
     views = []
     for flag in flags:
         model = Organisation if flag.kind == DuplicateKind.ORGANISATION else Service
-        views.append(FlagView(flag, session.get(model, flag.first_id), session.get(model, flag.second_id)))
+        views.append(
+            FlagView(flag, session.get(model, flag.first_id), session.get(model, flag.second_id))
+        )
     return views
 
 
@@ -169,12 +184,17 @@ def _merge_services(session: Session, keep_id: int, other_id: int, actor_id: int
         return
     needs = sorted(set(keep.need_codes) | set(other.need_codes))
     if needs != keep.need_codes:
-        update_service(session, keep, {"needs": needs}, actor_id=actor_id, origin=ChangeOrigin.COORDINATOR)
+        update_service(
+            session, keep, {"needs": needs}, actor_id=actor_id, origin=ChangeOrigin.COORDINATOR
+        )
     places = list(dict.fromkeys([*keep.places, *other.places]))
     if len(places) != len(keep.places):
         set_service_places(session, keep, places)
     if other.status != ServiceStatus.CLOSED:
         update_service(
-            session, other, {"status": ServiceStatus.CLOSED.value}, actor_id=actor_id,
+            session,
+            other,
+            {"status": ServiceStatus.CLOSED.value},
+            actor_id=actor_id,
             origin=ChangeOrigin.COORDINATOR,
         )

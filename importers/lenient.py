@@ -46,12 +46,16 @@ def _text(messages: Any) -> str:
 
 def _drop(data: dict[str, Any], name: str, messages: Any, record: Record, what: str) -> None:
     value = data.get(name)
-    if isinstance(messages, dict) and isinstance(value, list) and all(
-        isinstance(key, int) for key in messages
+    if (
+        isinstance(messages, dict)
+        and isinstance(value, list)
+        and all(isinstance(key, int) for key in messages)
     ):
         bad = [value[index] for index in sorted(messages) if index < len(value)]
         data[name] = [item for index, item in enumerate(value) if index not in messages]
-        record.warn(name, f"{_text(messages)} Valeur ignorée ({what}) : {', '.join(map(str, bad))}.")
+        record.warn(
+            name, f"{_text(messages)} Valeur ignorée ({what}) : {', '.join(map(str, bad))}."
+        )
         return
     for each in PAIRED.get(name, (name,)):
         data.pop(each, None)

@@ -55,7 +55,8 @@ class Report:
             messages.append(record.skipped)
         messages += [f"avertissement — {problem}" for problem in record.warnings]
         messages += [
-            f"conflit — {name} : modifié à la main dans Relais, conservé" for name in record.conflicts
+            f"conflit — {name} : modifié à la main dans Relais, conservé"
+            for name in record.conflicts
         ]
         self.records.append(RecordOutcome(record.source_id, record.line, outcome, messages))
 

@@ -88,13 +88,19 @@ class Writer:
             record.reject("organisation", "Aucune structure rattachée.")
             return False
         organisation = lenient_load(
-            OrganisationInput(), record.organisation.data, record, required={"name"}, what="structure"
+            OrganisationInput(),
+            record.organisation.data,
+            record,
+            required={"name"},
+            what="structure",
         )
         if organisation is None:
             return False
         record.organisation.data = organisation
         for place in record.places:
-            place.data = lenient_load(PlaceInput(), place.data, record, required=set(), what="lieu") or {}
+            place.data = (
+                lenient_load(PlaceInput(), place.data, record, required=set(), what="lieu") or {}
+            )
         if record.service is not None:
             return self._check_service(record, record.service)
         return not record.rejections
@@ -123,14 +129,18 @@ class Writer:
         assert record.organisation is not None
         outcomes: list[str] = []
         organisation = self._organisation(record.organisation, outcomes)
-        places = {place.source_id: self._place(place, organisation, outcomes) for place in record.places}
+        places = {
+            place.source_id: self._place(place, organisation, outcomes) for place in record.places
+        }
         if record.service is not None:
             self._service(record, record.service, organisation, places, outcomes)
         if "created" in outcomes and (record.service is None or outcomes[-1] == "created"):
             return "created"
         return "updated" if any(item != "unchanged" for item in outcomes) else "unchanged"
 
-    def _claim_uid(self, model: Any, row: Any, uid: uuid.UUID | None, record_uid_owner: str) -> None:
+    def _claim_uid(
+        self, model: Any, row: Any, uid: uuid.UUID | None, record_uid_owner: str
+    ) -> None:
         if uid is None or row.uid == uid:
             return
         taken = self.session.scalar(select(model.id).where(model.uid == uid))

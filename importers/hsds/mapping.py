@@ -22,7 +22,12 @@ KEYWORDS_TAXONOMY = "relais-mots-cles"
 LIST_FIELDS = ("publics", "school_levels", "mobilisation")
 FLAG_FIELDS = ("qpv_only", "mdph_required", "rep_only", "confidential_address")
 SCALAR_FIELDS = (
-    "cost", "capacity", "waitlist_weeks", "suspended_until", "update_frequency_days", "accessibility",
+    "cost",
+    "capacity",
+    "waitlist_weeks",
+    "suspended_until",
+    "update_frequency_days",
+    "accessibility",
 )
 AREA_TYPES = {
     "area_communes": "insee_commune",
@@ -127,7 +132,11 @@ def service_attributes(service: Service) -> list[dict[str, Any]]:
     found += [_attribute(link, _term(KEYWORDS_TAXONOMY, word, word)) for word in service.keywords]
     for name in LIST_FIELDS:
         for value in getattr(service, name):
-            found.append(_attribute(link, _term(FIELDS_TAXONOMY, f"{name}:{value}", f"{name} {value}"), value))
+            found.append(
+                _attribute(
+                    link, _term(FIELDS_TAXONOMY, f"{name}:{value}", f"{name} {value}"), value
+                )
+            )
     for name in FLAG_FIELDS:
         if getattr(service, name):
             found.append(_attribute(link, _term(FIELDS_TAXONOMY, name, name), "true"))
@@ -173,7 +182,9 @@ def organization_full(organisation: Organisation) -> dict[str, Any]:
         else []
     )
     kind = _term(FIELDS_TAXONOMY, f"kind:{organisation.kind}", f"kind {organisation.kind}")
-    found["attributes"] = [{**_attribute(link, kind, organisation.kind), "link_entity": "organization"}]
+    found["attributes"] = [
+        {**_attribute(link, kind, organisation.kind), "link_entity": "organization"}
+    ]
     return found
 
 
@@ -210,7 +221,13 @@ def location(place: Place) -> dict[str, Any]:
         else []
     )  # fmt: skip
     found["accessibility"] = (
-        [{"id": derived_id("accessibility", link), "location_id": link, "description": place.accessibility}]
+        [
+            {
+                "id": derived_id("accessibility", link),
+                "location_id": link,
+                "description": place.accessibility,
+            }
+        ]
         if place.accessibility
         else []
     )
@@ -253,7 +270,13 @@ def _schedules(service: Service) -> list[dict[str, Any]]:
 def _areas(service: Service) -> list[dict[str, Any]]:
     link = str(service.uid)
     found = [
-        {"id": derived_id("area", link, code), "service_id": link, "name": code, "extent_type": kind, "extent": code}
+        {
+            "id": derived_id("area", link, code),
+            "service_id": link,
+            "name": code,
+            "extent_type": kind,
+            "extent": code,
+        }
         for name, kind in AREA_TYPES.items()
         for code in getattr(service, name)
     ]

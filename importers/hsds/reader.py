@@ -49,7 +49,9 @@ class Tables:
 
     def add(self, table: str, line: int | str, row: Row) -> None:
         """Add a row."""
-        self.rows[table].append((line, {key: value for key, value in row.items() if value not in (None, "")}))
+        self.rows[table].append(
+            (line, {key: value for key, value in row.items() if value not in (None, "")})
+        )
 
     def index(self, table: str, key: str = "id") -> dict[str, Row]:
         """Return a table's rows by a column."""
@@ -128,7 +130,9 @@ def _flatten_service(tables: Tables, number: int, service: Row) -> None:
     tables.add("services", number, service)
 
 
-def _flatten_attributes(tables: Tables, number: int, attributes: Any, link: Any, entity: str) -> None:
+def _flatten_attributes(
+    tables: Tables, number: int, attributes: Any, link: Any, entity: str
+) -> None:
     for attribute in attributes or []:
         term = attribute.get("taxonomy_term")
         if isinstance(term, dict):
@@ -139,10 +143,14 @@ def _flatten_attributes(tables: Tables, number: int, attributes: Any, link: Any,
 
 def _flatten_organisation(tables: Tables, number: int, organisation: Row) -> None:
     for item in organisation.get("organization_identifiers") or []:
-        tables.add("organization_identifiers", number, {**item, "organization_id": organisation.get("id")})
+        tables.add(
+            "organization_identifiers", number, {**item, "organization_id": organisation.get("id")}
+        )
     for item in organisation.get("phones") or []:
         tables.add("phones", number, {**item, "organization_id": organisation.get("id")})
-    _flatten_attributes(tables, number, organisation.get("attributes"), organisation.get("id"), "organization")
+    _flatten_attributes(
+        tables, number, organisation.get("attributes"), organisation.get("id"), "organization"
+    )
     tables.add("organizations", number, organisation)
 
 
@@ -159,11 +167,15 @@ def read_json(path: Path) -> Tables:
         try:
             objects = [json.loads(line) for line in text.splitlines() if line.strip()]
         except ValueError as error:
-            raise UnreadableFileError(f"{path.name} n'est ni du JSON ni du NDJSON valide : {error}.") from error
+            raise UnreadableFileError(
+                f"{path.name} n'est ni du JSON ni du NDJSON valide : {error}."
+            ) from error
     tables = Tables()
     for number, item in enumerate(objects, start=1):
         if not isinstance(item, dict):
-            raise UnreadableFileError(f"{path.name} : l'objet n° {number} n'est pas un service HSDS.")
+            raise UnreadableFileError(
+                f"{path.name} : l'objet n° {number} n'est pas un service HSDS."
+            )
         _flatten_service(tables, number, item)
     return tables
 
@@ -285,7 +297,9 @@ class _Builder:
             data["referral_phone"] = _phone(phones[0].get("number"))
         data["opening_hours"] = self._opening_hours(record, service_id)
         data["languages"] = [
-            clean(item.get("code")).lower() for item in self.languages.get(service_id, []) if item.get("code")
+            clean(item.get("code")).lower()
+            for item in self.languages.get(service_id, [])
+            if item.get("code")
         ]
         self._areas(record, service_id, data)
         needs = self._attributes(record, service_id, data)
@@ -310,7 +324,9 @@ class _Builder:
             built = _from_rrule(schedule)
             if built and opening_hours.validate(built):
                 return built
-            record.warn("schedules", "Horaires non convertibles en syntaxe opening_hours : ignorés.")
+            record.warn(
+                "schedules", "Horaires non convertibles en syntaxe opening_hours : ignorés."
+            )
         return ""
 
     def _areas(self, record: Record, service_id: str, data: dict[str, Any]) -> None:
@@ -322,7 +338,10 @@ class _Builder:
             elif kind == "radius_km":
                 data["area_radius_km"] = extent
             else:
-                record.warn("service_areas", f"Zone « {clean(area.get('name'))[:60]} » non reconnue : ignorée.")
+                record.warn(
+                    "service_areas",
+                    f"Zone « {clean(area.get('name'))[:60]} » non reconnue : ignorée.",
+                )
 
     def _attributes(self, record: Record, service_id: str, data: dict[str, Any]) -> list[str]:
         needs: list[str] = []
@@ -334,7 +353,10 @@ class _Builder:
                 continue
             term = self._term(attribute)
             if not term:
-                record.warn("attributes", f"Terme de taxonomie introuvable : {attribute.get('taxonomy_term_id')}.")
+                record.warn(
+                    "attributes",
+                    f"Terme de taxonomie introuvable : {attribute.get('taxonomy_term_id')}.",
+                )
                 continue
             code, value = clean(term.get("code")), clean(attribute.get("value"))
             if clean(term.get("taxonomy")) == mapping.FIELDS_TAXONOMY:
@@ -346,7 +368,10 @@ class _Builder:
         if status == mapping.ServiceStatus.SUSPENDED.value and not data.get("suspended_until"):
             until = dt.date.today() + dt.timedelta(days=30)
             data["suspended_until"] = until.isoformat()
-            record.warn("status", f"Fermeture temporaire sans date de fin : suspendu jusqu'au {until:%d/%m/%Y}.")
+            record.warn(
+                "status",
+                f"Fermeture temporaire sans date de fin : suspendu jusqu'au {until:%d/%m/%Y}.",
+            )
         data["keywords"] = keywords
         return needs
 
@@ -368,14 +393,22 @@ class _Builder:
         postcode = clean(address.get("postal_code"))
         data: dict[str, Any] = {
             "name": clean(row.get("name")),
-            "address": " ".join(filter(None, [clean(address.get("address_1")), clean(address.get("address_2"))])),
+            "address": " ".join(
+                filter(None, [clean(address.get("address_1")), clean(address.get("address_2"))])
+            ),
             "postcode": postcode,
             "transport": clean(row.get("transportation")),
-            "accessibility": " ".join(clean(item.get("description")) for item in self.accessibility.get(location_id, [])),
+            "accessibility": " ".join(
+                clean(item.get("description")) for item in self.accessibility.get(location_id, [])
+            ),
         }
         if row.get("latitude") not in (None, "") and row.get("longitude") not in (None, ""):
             data["latitude"], data["longitude"] = row.get("latitude"), row.get("longitude")
-        insee = clean(row.get("external_identifier")) if row.get("external_identifier_type") == mapping.INSEE_IDENTIFIER else ""
+        insee = (
+            clean(row.get("external_identifier"))
+            if row.get("external_identifier_type") == mapping.INSEE_IDENTIFIER
+            else ""
+        )
         commune, _ = self.gazetteer.resolve(insee, postcode, clean(address.get("city")))
         if commune is not None:
             data["commune_insee"] = commune.insee_code
@@ -407,7 +440,9 @@ def _age(value: Any, record: Record, name: str) -> int | None:
 
 
 def _from_rrule(schedule: Row) -> str:
-    days = [DAYS.get(day.strip().upper()[-2:], "") for day in clean(schedule.get("byday")).split(",")]
+    days = [
+        DAYS.get(day.strip().upper()[-2:], "") for day in clean(schedule.get("byday")).split(",")
+    ]
     opens, closes = clean(schedule.get("opens_at"))[:5], clean(schedule.get("closes_at"))[:5]
     if not all(days) or not opens or not closes:
         return ""

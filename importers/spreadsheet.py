@@ -1,0 +1,251 @@
+"""Read a partner's spreadsheet (CSV or XLSX) through a mapping file that names its columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy.orm import Session
+
+from catalogue.taxonomy import list_needs
+from catalogue.text import fold
+from importers.communes import Gazetteer
+from importers.crosswalk import Crosswalk
+from importers.finess import decode
+from importers.records import (
+    OrganisationRecord,
+    PlaceRecord,
+    Record,
+    ServiceRecord,
+    UnreadableFileError,
+    clean,
+)
+
+Geocoder = Callable[[str, str, str], tuple[float, float] | None]
+COLUMNS = {
+    "id", "organisation", "organisation_id", "organisation_siret", "organisation_email",
+    "organisation_phone", "organisation_website", "name", "description", "needs", "thematiques",
+    "pivots", "keywords", "publics", "age_min", "age_max", "eligibility", "cost", "cost_details",
+    "referral_email", "referral_phone", "opening_hours", "languages", "address", "postcode",
+    "commune", "latitude", "longitude", "accessibility",
+}  # fmt: skip
+REQUIRED = {"id", "name", "organisation"}
+COSTS = {"gratuit": "free", "payant": "paid", "quotient familial": "income_based"}
+PUBLICS = {"enfant": "child", "enfants": "child", "parent": "parent", "parents": "parent",
+           "famille": "family", "familles": "family"}  # fmt: skip
+SPLIT = re.compile(r"\s*[;,|\n]\s*")
+
+
+@dataclass
+class Mapping:
+    """What a mapping file says: the source name, the sheet, and which column holds what."""
+
+    source: str
+    columns: dict[str, str]
+    sheet: str | None = None
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Mapping:
+        """Read and check a mapping TOML file."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise UnreadableFileError(
+                f"Le fichier de correspondance {path.name} est illisible : {error}."
+            ) from error
+        columns = data.get("columns", {})
+        unknown = sorted(set(columns) - COLUMNS)
+        missing = sorted(REQUIRED - set(columns))
+        if not data.get("source") or unknown or missing:
+            raise UnreadableFileError(
+                f"Correspondance {path.name} incomplète : « source » obligatoire"
+                + (f", colonnes manquantes : {', '.join(missing)}" if missing else "")
+                + (f", clés inconnues : {', '.join(unknown)}" if unknown else "")
+                + "."
+            )
+        return cls(
+            str(data["source"]),
+            {k: str(v) for k, v in columns.items()},
+            data.get("sheet"),
+            data.get("defaults", {}),
+        )
+
+
+def _unmerge(sheet: Worksheet) -> list[list[str]]:
+    """Return the sheet's values, each merged range's value copied into all its cells."""
+    rows = [[clean(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in list(sheet.merged_cells.ranges):
+        value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
+        for row in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+            for column in range(merged.min_col - 1, merged.max_col):
+                if column < len(rows[row]):
+                    rows[row][column] = value
+    return rows
+
+
+def read_rows(path: Path, sheet: str | None = None) -> list[list[str]]:
+    """Return the cells of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file."""
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            book = openpyxl.load_workbook(path, data_only=True)
+            return _unmerge(book[sheet] if sheet else book.worksheets[0])
+        text = decode(path.read_bytes())
+    except (OSError, KeyError, ValueError, openpyxl.utils.exceptions.InvalidFileException) as error:
+        raise UnreadableFileError(f"Le tableau {path.name} est illisible : {error}.") from error
+    except Exception as error:  # openpyxl raises zipfile errors on a file that is not XLSX
+        raise UnreadableFileError(
+            f"Le tableau {path.name} est illisible ({type(error).__name__})."
+        ) from error
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    return [[clean(value) for value in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def locate_columns(rows: list[list[str]], mapping: Mapping) -> tuple[dict[str, int], int]:
+    """Find each mapped column in the header rows (possibly several, with merged cells).
+
+    Returns the column of each field and the index of the first data row.
+    """
+    wanted = {fold(header): name for name, header in mapping.columns.items()}
+    found: dict[str, int] = {}
+    last_header = -1
+    for index, row in enumerate(rows[:15]):
+        hits = {name: column for column, cell in enumerate(row) if (name := wanted.get(fold(cell)))}
+        if hits:
+            last_header = index
+            for name, column in hits.items():
+                found.setdefault(name, column)
+    missing = sorted(name for name in REQUIRED if name not in found)
+    if missing:
+        headers = ", ".join(f"« {mapping.columns[name]} »" for name in missing)
+        raise UnreadableFileError(f"Colonnes introuvables dans le tableau : {headers}.")
+    return found, last_header + 1
+
+
+class SpreadsheetReader:
+    """Reads a partner's spreadsheet: one record per row."""
+
+    format = "spreadsheet"
+
+    def __init__(self, path: Path, mapping: Mapping, geocoder: Geocoder | None = None) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.source = f"tableur:{mapping.source}"
+        self.geocoder = geocoder
+
+    def read(self, session: Session, crosswalk: Crosswalk) -> Iterator[Record]:
+        """Yield one record per non-empty data row."""
+        rows = read_rows(self.path, self.mapping.sheet)
+        columns, start = locate_columns(rows, self.mapping)
+        labels = {fold(term.label): term.code for term in list_needs(session)}
+        gazetteer = Gazetteer(session)
+        for index, row in enumerate(rows[start:], start=start + 1):
+            values = {
+                name: row[column] if column < len(row) else "" for name, column in columns.items()
+            }
+            if not any(values.values()):
+                continue
+            values = {
+                **{k: str(v) for k, v in self.mapping.defaults.items()},
+                **{k: v for k, v in values.items() if v},
+            }
+            yield self._record(index, values, crosswalk, labels, gazetteer)
+
+    def _record(
+        self,
+        line: int,
+        values: dict[str, str],
+        crosswalk: Crosswalk,
+        labels: dict[str, str],
+        gazetteer: Gazetteer,
+    ) -> Record:
+        record = Record(line=line, source_id=values.get("id", ""))
+        if not record.source_id:
+            record.reject("id", "Identifiant manquant.")
+            return record
+        organisation_id = values.get("organisation_id") or fold(values.get("organisation", ""))
+        record.organisation = OrganisationRecord(organisation_id, {
+            "name": values.get("organisation", ""),
+            "siret": re.sub(r"\s", "", values.get("organisation_siret", "")) or None,
+            "email": values.get("organisation_email") or None,
+            "phone": values.get("organisation_phone") or None,
+            "website": values.get("organisation_website") or None,
+        })  # fmt: skip
+        needs = [labels.get(fold(item), item) for item in _split(values.get("needs"))]
+        mapped, unmapped = crosswalk.from_thematiques(_split(values.get("thematiques")))
+        by_pivot, other = crosswalk.from_pivots(_split(values.get("pivots")))
+        place_ids = self._place(record, values, gazetteer)
+        record.service = ServiceRecord(
+            record.source_id, _service(record, values), needs=[*needs, *mapped, *by_pivot, *unmapped, *other],
+            place_ids=place_ids,
+        )  # fmt: skip
+        return record
+
+    def _place(self, record: Record, values: dict[str, str], gazetteer: Gazetteer) -> list[str]:
+        address, postcode, city = (
+            values.get("address", ""),
+            values.get("postcode", ""),
+            values.get("commune", ""),
+        )
+        if not (address or postcode or city):
+            return []
+        data: dict[str, Any] = {
+            "address": address,
+            "postcode": postcode,
+            "accessibility": values.get("accessibility", ""),
+        }
+        commune = gazetteer.from_postcode(postcode, city) if postcode else None
+        if commune is not None:
+            data["commune_insee"] = commune.insee_code
+        if values.get("latitude") and values.get("longitude"):
+            data["latitude"] = values["latitude"].replace(",", ".")
+            data["longitude"] = values["longitude"].replace(",", ".")
+        else:
+            point = self.geocoder(address, postcode, city) if self.geocoder else None
+            if point is None and commune is not None:
+                point = (commune.latitude, commune.longitude)
+                record.warn("address", "Adresse non géocodée : point de la commune retenu.")
+            if point is not None:
+                data["latitude"], data["longitude"] = point
+        place_id = f"{record.source_id}:lieu"
+        record.places.append(PlaceRecord(place_id, data))
+        return [place_id]
+
+
+def _split(value: str | None) -> list[str]:
+    return [item for item in SPLIT.split(value or "") if item]
+
+
+def _service(record: Record, values: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        name: values[name]
+        for name in ("name", "description", "age_min", "age_max", "eligibility", "cost_details",
+                     "referral_email", "referral_phone", "opening_hours")
+        if values.get(name)
+    }  # fmt: skip
+    data["status"] = "active"
+    data["keywords"] = _split(values.get("keywords"))
+    data["languages"] = [item.lower() for item in _split(values.get("languages"))]
+    publics = [PUBLICS.get(fold(item), "") for item in _split(values.get("publics"))]
+    data["publics"] = sorted(set(filter(None, publics)))
+    if values.get("cost"):
+        cost = COSTS.get(fold(values["cost"]))
+        if cost is None:
+            record.warn(
+                "cost",
+                f"Coût « {values['cost']} » inconnu (gratuit, payant ou quotient familial) : ignoré.",
+            )
+        else:
+            data["cost"] = cost
+    for name in ("age_min", "age_max"):
+        if name in data:
+            data[name] = data[name].split(".")[0]
+    return data

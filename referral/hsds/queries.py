@@ -1,0 +1,140 @@
+"""Read-side queries of the HSDS API: active services, their organisations and places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import math
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from catalogue.geography import communes_for_postcode, haversine_km
+from catalogue.models import Commune, Organisation, Place, Service
+from catalogue.models.service import service_needs, service_places
+from catalogue.queries import active_on
+from catalogue.taxonomy import list_needs
+from importers.hsds import mapping
+
+
+def need_code_for_term(session: Session, term_id: str) -> str | None:
+    """Return the need code of an HSDS taxonomy term id (or of a need code given as is)."""
+    for term in list_needs(session):
+        if term_id in (term.code, mapping.derived_id("need", term.code)):
+            return term.code
+    return None
+
+
+def _text_filter(search: str) -> list[object]:
+    clauses: list[object] = []
+    for word in search.split():
+        pattern = f"%{word.lower()}%"
+        clauses.append(or_(func.lower(Service.name).like(pattern), func.lower(Service.description).like(pattern)))
+    return clauses
+
+
+def active_services(session: Session, day: dt.date, search: str = "", need: str | None = None) -> Select[tuple[Service]]:
+    """Return the query of active services, filtered by words and a need."""
+    query = select(Service).where(active_on(day), *_text_filter(search))
+    if need is not None:
+        query = query.where(Service.id.in_(select(service_needs.c.service_id).where(service_needs.c.need_code == need)))
+    return query.order_by(Service.name, Service.id)
+
+
+def page_of(session: Session, query: Select, page: int, per_page: int) -> tuple[list, int]:  # type: ignore[type-arg]
+    """Return one page of a query's rows and the total."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
+    return rows, total
+
+
+def with_relations(query: Select[tuple[Service]]) -> Select[tuple[Service]]:
+    """Load what the mapping reads, in a few queries."""
+    return query.options(
+        selectinload(Service.organisation),
+        selectinload(Service.needs),
+        selectinload(Service.places).selectinload(Place.organisation),
+    )
+
+
+def organisations(session: Session, search: str = "") -> Select[tuple[Organisation]]:
+    """Return the query of organisations, filtered by words in their name."""
+    clauses = [func.lower(Organisation.name).like(f"%{word.lower()}%") for word in search.split()]
+    return select(Organisation).where(*clauses).order_by(Organisation.name, Organisation.id)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The point and commune a postcode stands for."""
+
+    commune: Commune
+    latitude: float
+    longitude: float
+
+
+def postcode_origin(session: Session, postcode: str) -> Origin | None:
+    """Return the most populated commune of a postcode, as the postcode's centroid."""
+    communes = communes_for_postcode(session, postcode)
+    if not communes:
+        return None
+    return Origin(communes[0], communes[0].latitude, communes[0].longitude)
+
+
+def covers(service: Service, place: Place, origin: Origin) -> bool:
+    """Tell whether a service's area includes the origin's commune."""
+    commune = origin.commune
+    listed = service.area_communes or service.area_departments or service.area_epcis
+    if listed:
+        return (
+            commune.insee_code in service.area_communes
+            or commune.department_code in service.area_departments
+            or (commune.epci_siren or "") in service.area_epcis
+        )
+    if service.area_radius_km is not None and place.has_point:
+        assert place.latitude is not None and place.longitude is not None
+        return haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude) <= service.area_radius_km
+    return True
+
+
+def _near(origin: Origin, proximity_m: float) -> Select[tuple[int]]:
+    """Return the ids of services with a place inside the box around the origin."""
+    delta_lat = proximity_m / 111_000
+    delta_lon = proximity_m / (111_000 * max(0.01, math.cos(math.radians(origin.latitude))))
+    return (
+        select(service_places.c.service_id)
+        .join(Place, Place.id == service_places.c.place_id)
+        .where(
+            Place.latitude.between(origin.latitude - delta_lat, origin.latitude + delta_lat),
+            Place.longitude.between(origin.longitude - delta_lon, origin.longitude + delta_lon),
+        )
+    )
+
+
+def service_at_locations(
+    session: Session, day: dt.date, *, search: str = "", need: str | None = None,
+    origin: Origin | None = None, proximity_m: float | None = None,
+) -> list[tuple[Service, Place]]:  # fmt: skip
+    """Return the (service, place) pairs of active services with a public place, filtered."""
+    services = with_relations(active_services(session, day, search, need)).where(
+        Service.confidential_address.is_(False),
+        Service.id.in_(select(service_places.c.service_id)),
+    )
+    if origin is not None and proximity_m is not None:
+        services = services.where(Service.id.in_(_near(origin, proximity_m)))
+    pairs = [(service, place) for service in session.scalars(services) for place in service.places]
+    if origin is None:
+        return pairs
+    kept = []
+    for service, place in pairs:
+        if not covers(service, place, origin):
+            continue
+        if proximity_m is not None:
+            if not place.has_point:
+                continue
+            assert place.latitude is not None and place.longitude is not None
+            if haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude) * 1000 > proximity_m:
+                continue
+        kept.append((service, place))
+    return kept
+
