@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from referral import accounts, api, cli, config, database, search, web
+from referral import accounts, api, cli, config, database, hsds, search, web
 
 
 def templates_dir() -> Path:
@@ -25,5 +25,6 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
     search.init_app(app)
     web.init_app(app)
     api.init_app(app)
+    hsds.init_app(app)
     cli.init_app(app)
     return app
