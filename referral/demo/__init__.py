@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -21,7 +22,16 @@ class DemoReport:
         return f"Territoire de démonstration (fictif) chargé — {parts}."
 
 
+def _steps() -> list[Callable[[Session, DemoReport], None]]:
+    """Return the demo's steps, in order: each one creates what is missing and counts it."""
+    from referral.demo.catalogue import catalogue_step
+
+    return [catalogue_step]
+
+
 def load_demo(session: Session) -> DemoReport:
     """Load every step of the demo territory; a second run creates nothing."""
     report = DemoReport()
+    for step in _steps():
+        step(session, report)
     return report
