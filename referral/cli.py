@@ -44,7 +44,10 @@ def init_app(app: Flask) -> None:
     from referral.accounts import cli as accounts_cli
     from referral.commands import db_group, demo_group, serve_command
     from referral.imports import cli as imports_cli
+    from referral.indicators import cli as indicators_cli
     from referral.partners import cli as partners_cli
+    from referral.privacy import cli as privacy_cli
+    from referral.searching import cli as searching_cli
     from referral.tracking.cli import referrals_group
 
     app.cli.add_command(db_group)
@@ -54,6 +57,9 @@ def init_app(app: Flask) -> None:
     partners_cli.init_app(app)
     app.cli.add_command(referrals_group)
     imports_cli.init_app(app)
+    indicators_cli.init_app(app)
+    privacy_cli.init_app(app)
+    app.cli.add_command(searching_cli.search_group)
 
 
 cli = FlaskGroup(

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import click
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -66,3 +67,8 @@ def stats_command(
     except PeriodError as error:
         raise click.ClickException(str(error)) from error
     click.echo(to_csv(report) if output == "csv" else to_json(report), nl=False)
+
+
+def init_app(app: Flask) -> None:
+    """Register `relais stats`."""
+    app.cli.add_command(stats_command)

@@ -1,7 +1,8 @@
 """Unmet needs: needs for which no eligible service exists within the family's maximum distance.
 
-The seam: when the matching engine (`referral.matching`) offers `eligible_service_exists`, it
-decides; until then `has_eligible_service` applies the hard filters of DESIGN §5 itself.
+The matching engine (`referral.matching.engine.match_needs`) decides: a need is unmet when it is
+among the result's `uncovered`. Without the engine, `has_eligible_service` applies the hard
+filters of DESIGN §5 itself (kept as the fallback and for the purge's traces).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -20,13 +22,33 @@ from referral.pathways.models import Child, Family, Need, Pathway, Programme
 REP_LEVELS = frozenset({"rep", "rep_plus", "rep+"})
 
 
-def _matching_engine() -> Callable[..., bool] | None:
-    """Return the matching engine's `eligible_service_exists(session, need, day)`, if it has one."""
+def _matching_engine() -> tuple[Callable[..., Any], Callable[..., Any]] | None:
+    """Return the matching engine's `match_needs` and `profile_of` when they are there."""
     try:
-        module = importlib.import_module("referral.matching")
+        engine = importlib.import_module("referral.matching.engine")
+        profile = importlib.import_module("referral.matching.profile")
     except ImportError:
         return None
-    return getattr(module, "eligible_service_exists", None)
+    found = getattr(engine, "match_needs", None), getattr(profile, "profile_of", None)
+    return (found[0], found[1]) if found[0] and found[1] else None
+
+
+def _engine_flags(
+    session: Session, needs: list[Need], programme: Programme, day: dt.date
+) -> dict[int, bool]:
+    """Ask the matching engine, pathway by pathway, which needs nothing can cover."""
+    match_needs, profile_of = _matching_engine() or (None, None)
+    assert match_needs is not None and profile_of is not None
+    grouped: dict[int, list[Need]] = {}
+    for need in needs:
+        grouped.setdefault(need.pathway_id, []).append(need)
+    flags: dict[int, bool] = {}
+    for group in grouped.values():
+        profile = profile_of(session, group[0].pathway, day)
+        result = match_needs(session, group, profile, day, programme)
+        uncovered = {need.id for need in result.uncovered}
+        flags.update({need.id: need.id in uncovered for need in group})
+    return flags
 
 
 def _family_point(family: Family, commune: Commune | None) -> tuple[float, float] | None:
@@ -117,9 +139,8 @@ def unmet_flags(
     session: Session, needs: list[Need], programme: Programme, day: dt.date
 ) -> dict[int, bool]:
     """Return, for each need (by id), whether no eligible service exists for it on a day."""
-    engine = _matching_engine()
-    if engine is not None:
-        return {need.id: not engine(session, need, day) for need in needs}
+    if _matching_engine() is not None:
+        return _engine_flags(session, needs, programme, day)
     candidates = candidate_services(
         session, {n.need_code for n in needs}, programme.match_by_domain
     )
