@@ -1,8 +1,8 @@
 """The referral state machine of DESIGN §6: one table, used by pages, API, partner link and timers.
 
 Each transition names the actors allowed to make it, the guards that must hold, and what it
-carries (a reason code, an expected date, an appointment date). `python -m
-referral.tracking.machine` prints the Markdown table kept in `docs/referral-states.md`.
+carries (a reason code, an expected date, an appointment date). `relais referrals
+states-table` writes the Markdown table kept in `docs/referral-states.md`.
 """
 
 from __future__ import annotations
@@ -180,7 +180,8 @@ def markdown_table() -> str:
     lines = [
         "# Cycle de vie d'une orientation",
         "",
-        "<!-- Généré par `python -m referral.tracking.machine` : ne pas modifier à la main. -->",
+        "<!-- Généré par `relais referrals states-table --output docs/referral-states.md` :"
+        " ne pas modifier à la main. -->",
         "",
         "| de | vers | action | qui | conditions | porte |",
         "|---|---|---|---|---|---|",
