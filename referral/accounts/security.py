@@ -113,6 +113,7 @@ def init_app(app: Flask) -> None:
     """Wire cookies, throttling, idle timeout, API guard and the durable audit writer."""
     configure_cookies(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("MODERATION_REQUIRED", True)
     app.config.setdefault("LOGIN_RATE_LIMIT", "5 per minute")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("accounts", __name__)
 
-from referral.web.accounts import views  # noqa: E402, F401
+import referral.web.accounts.views  # noqa: E402, F401

@@ -1,0 +1,126 @@
+"""`relais users …` and `relais orgs list`: thin wrappers around the account services."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from catalogue.models import Organisation
+from referral import database
+from referral.accounts import services
+from referral.accounts.models import Role
+from referral.cli import database_command
+
+ROLE_CHOICE = click.Choice([role.value for role in Role])
+
+
+@click.group("users", help="Comptes : création, jetons d'API, liste.")
+def users_group() -> None:
+    """Group the account commands."""
+
+
+@users_group.command("create", help="Crée un compte (sans mot de passe : à inviter ensuite).")
+@click.argument("email")
+@click.option(
+    "--organisation",
+    "organisation_id",
+    required=True,
+    help="Identifiant (uid ou numéro) de la structure.",
+)
+@click.option(
+    "--role", "roles", required=True, multiple=True, type=ROLE_CHOICE, help="Rôle (répétable)."
+)
+@click.option("--name", "full_name", default="", help="Nom et prénom.")
+@click.option("--password-stdin", is_flag=True, help="Lit le mot de passe sur l'entrée standard.")
+@database_command
+def create_user_command(
+    email: str, organisation_id: str, roles: tuple[str, ...], full_name: str, password_stdin: bool
+) -> None:
+    """Create an account in an organisation with one or more roles."""
+    db = database.session()
+    organisation = _organisation(organisation_id)
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    try:
+        user = services.create_user(
+            db,
+            email=email,
+            organisation=organisation,
+            roles=roles,
+            full_name=full_name,
+            password=password,
+        )
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Compte créé : {user.email} ({', '.join(user.roles)}) — {organisation.name}.")
+
+
+def _organisation(identifier: str) -> Organisation:
+    db = database.session()
+    found = None
+    if identifier.isdigit():
+        found = db.get(Organisation, int(identifier))
+    else:
+        import uuid
+
+        try:
+            found = db.scalar(select(Organisation).where(Organisation.uid == uuid.UUID(identifier)))
+        except ValueError:
+            found = None
+    if found is None:
+        raise click.ClickException(
+            f"Structure introuvable : {identifier} (voir « relais orgs list »)."
+        )
+    return found
+
+
+@users_group.command("token", help="Crée un jeton d'API personnel et l'affiche une seule fois.")
+@click.argument("email")
+@click.option("--name", default="ligne de commande", help="Nom du jeton.")
+@database_command
+def token_command(email: str, name: str) -> None:
+    """Issue a personal API token for an active account and print it once."""
+    db = database.session()
+    user = services.user_by_email(db, email)
+    if user is None or not user.active:
+        raise click.ClickException(f"Aucun compte actif pour {email}.")
+    _token, clear = services.issue_token(db, user, name)
+    click.echo(clear)
+
+
+@users_group.command("list", help="Liste les comptes.")
+@database_command
+def list_users_command() -> None:
+    """Print every account: e-mail, roles, organisation, state."""
+    users = services.list_users(database.session())
+    for user in users:
+        state = "actif" if user.active else "désactivé"
+        click.echo(f"{user.email}\t{','.join(user.roles)}\t{user.organisation.name}\t{state}")
+    click.echo(f"{len(users)} compte(s).")
+
+
+@click.group("orgs", help="Structures.")
+def orgs_group() -> None:
+    """Group the organisation commands."""
+
+
+@orgs_group.command("list", help="Liste les structures (numéro, uid, type, nom).")
+@database_command
+def list_organisations_command() -> None:
+    """Print every organisation with the ids `users create` accepts."""
+    organisations = list(
+        database.session().scalars(select(Organisation).order_by(Organisation.name))
+    )
+    for organisation in organisations:
+        click.echo(
+            f"{organisation.id}\t{organisation.uid}\t{organisation.kind}\t{organisation.name}"
+        )
+    click.echo(f"{len(organisations)} structure(s).")
+
+
+def init_app(app: Flask) -> None:
+    """Register the `users` and `orgs` groups."""
+    app.cli.add_command(users_group)
+    app.cli.add_command(orgs_group)
