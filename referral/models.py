@@ -2,6 +2,7 @@
 
 from catalogue.db import Base
 from catalogue.models import *  # noqa: F403
+from catalogue.models.geocoding import GeocodingCacheEntry  # noqa: F401
 from importers.models import DuplicateFlag, ImportRun  # noqa: F401
 from referral.accounts.models import ApiToken, Role, User  # noqa: F401
 from referral.audit.models import AuditEvent

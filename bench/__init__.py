@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints its figures and a same-run baseline, then one summary line."""

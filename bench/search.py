@@ -1,0 +1,232 @@
+"""Search benchmark: Whoosh index vs a plain SQLite FTS5 + bounding box, same data, same run.
+
+python -m bench.search [--size 200000] [--queries 240]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.synthetic import CITIES, SyntheticService, generate
+from catalogue.search import FamilyPlace, SearchIndex, SearchQuery, ServiceDocument, search
+from catalogue.search.analysis import stems
+
+TEXTS = {
+    "scolarite": ["aide aux devoirs", "soutien scolaire", "tutorat", "décrochage"],
+    "langage": ["orthophonie", "bilan orthophonique", "langage", "psychomotricité"],
+    "sante": ["pédiatrie", "dépistage", "complémentaire santé", "consultation"],
+    "sante-mentale": ["psychologue", "CMP", "écoute adolescents", "pédopsychiatrie"],
+    "handicap": ["MDPH", "handicap", "SESSAD", "scolarisation inclusive"],
+    "parentalite": ["médiation familiale", "parents", "LAEP", "parentalité"],
+    "social": ["budget", "logement", "français", "droits"],
+    "protection": ["harcèlement", "éducative", "prévention", "AEMO"],
+    "vie-sociale": ["estime de soi", "jeunes", "citoyen", "isolement"],
+    "culture-loisirs": ["théâtre", "musique", "lecture", "centre de loisirs"],
+    "sport": ["football", "natation", "judo", "sport"],
+    "vacances": ["séjours", "vacances", "colonie", "activités d'été"],
+}
+DAY = dt.date(2026, 6, 1)
+
+
+def document(record: SyntheticService) -> ServiceDocument:
+    """Turn a synthetic record into the index's document."""
+    text = "\n".join(
+        [record.name, record.name, record.organisation, record.description, *record.need_labels]
+    )
+    return ServiceDocument(
+        id=record.id, name=record.name, text=text, needs=record.needs, domains=record.domains,
+        points=[(lat, lon) for lat, lon, _, _ in record.places],
+        age_min=record.age_min, age_max=record.age_max, school_levels=record.school_levels,
+        cost=record.cost, capacity=record.capacity, status=record.status,
+        suspended_until=record.suspended_until.isoformat() if record.suspended_until else "",
+        area_communes=record.area_communes, area_departments=record.area_departments,
+        area_radius_km=record.area_radius_km,
+    )  # fmt: skip
+
+
+def queries(count: int, seed: int = 7) -> list[SearchQuery]:
+    """Return a fixed set of queries: text + need + age + 10 km around a city, sorted."""
+    rng = random.Random(seed)
+    from bench.synthetic import taxonomy
+
+    needs = taxonomy()
+    found = []
+    for number in range(count):
+        domain = rng.choice(list(TEXTS))
+        codes = [code for code, (dom, _) in needs.items() if dom == domain]
+        need = domain if rng.random() < 0.3 else rng.choice(codes)
+        _, insee, _, department, lat, lon, _ = rng.choice(CITIES)
+        place = FamilyPlace(lat + rng.gauss(0, 0.03), lon + rng.gauss(0, 0.04), insee, department)
+        found.append(
+            SearchQuery(
+                day=DAY, text=rng.choice(TEXTS[domain]), needs=[need], age=rng.randint(3, 16),
+                place=place, radius_km=10.0, sort="relevance" if number % 2 else "distance",
+            )
+        )  # fmt: skip
+    return found
+
+
+def build_baseline(records: list[SyntheticService]) -> sqlite3.Connection:
+    """Load the same data into SQLite: an FTS5 table of pre-stemmed text and b-tree indexes."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(
+        """
+        CREATE TABLE service (
+            id INTEGER PRIMARY KEY, name TEXT, amin INT, amax INT, status TEXT, until TEXT
+        );
+        CREATE TABLE place (service_id INT, lat REAL, lon REAL);
+        CREATE INDEX place_lat_lon ON place (lat, lon);
+        CREATE INDEX place_service ON place (service_id);
+        CREATE TABLE need (service_id INT, code TEXT);
+        CREATE INDEX need_code ON need (code, service_id);
+        CREATE VIRTUAL TABLE fts USING fts5 (body);
+        """
+    )
+    for record in records:
+        db.execute("INSERT INTO service VALUES (?, ?, ?, ?, ?, ?)", (
+            record.id, record.name, record.age_min, record.age_max, record.status,
+            record.suspended_until.isoformat() if record.suspended_until else ""))  # fmt: skip
+        db.executemany(
+            "INSERT INTO place VALUES (?, ?, ?)", [(record.id, p[0], p[1]) for p in record.places]
+        )
+        codes = record.needs + record.domains
+        db.executemany("INSERT INTO need VALUES (?, ?)", [(record.id, code) for code in codes])
+        body = " ".join(
+            stems(
+                "\n".join(
+                    [record.name, record.organisation, record.description, *record.need_labels]
+                )
+            )
+        )
+        db.execute("INSERT INTO fts (rowid, body) VALUES (?, ?)", (record.id, body))
+    db.commit()
+    return db
+
+
+BASELINE_SQL = """
+SELECT id, MIN(rank) AS rank, MIN(d) AS d FROM (
+  SELECT s.id AS id, fts.rank AS rank, (p.lat - ?) * (p.lat - ?) + (p.lon - ?) * (p.lon - ?) AS d
+  FROM fts JOIN service s ON s.id = fts.rowid JOIN place p ON p.service_id = s.id
+  WHERE fts MATCH ? AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?
+    AND s.id IN (SELECT service_id FROM need WHERE code IN ({needs}))
+    AND (s.amin IS NULL OR s.amin <= ?) AND (s.amax IS NULL OR s.amax >= ?)
+    AND (s.status = 'active' OR (s.status = 'suspended' AND s.until < ?))
+) GROUP BY id ORDER BY {order} LIMIT 20
+"""
+
+
+def run_baseline(db: sqlite3.Connection, query: SearchQuery) -> int:
+    """Run one query on the baseline and return the number of rows."""
+    assert query.place is not None
+    lat, lon = query.place.latitude, query.place.longitude
+    dlat, dlon = query.radius_km / 111.0, query.radius_km / 76.0
+    match = " ".join(f'"{stem}"' for stem in stems(query.text))
+    sql = BASELINE_SQL.format(
+        needs=",".join("?" * len(query.needs)), order="rank" if query.sort == "relevance" else "d"
+    )
+    box = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+    params = [
+        lat,
+        lat,
+        lon,
+        lon,
+        match,
+        *box,
+        *query.needs,
+        query.age,
+        query.age,
+        query.day.isoformat(),
+    ]
+    return len(db.execute(sql, params).fetchall())
+
+
+def p95(values: list[float]) -> float:
+    """Return the 95th percentile."""
+    return statistics.quantiles(values, n=100, method="inclusive")[94]
+
+
+def timed(run, items) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
+    """Time each call, in ms, and count results."""
+    times, found = [], 0
+    for item in items:
+        start = time.perf_counter()
+        found += bool(run(item))
+        times.append((time.perf_counter() - start) * 1000)
+    return times, found
+
+
+def folder_mb(path: Path) -> float:
+    """Return the size of a folder in MB."""
+    return sum(each.stat().st_size for each in path.rglob("*") if each.is_file()) / 1_000_000
+
+
+def progress(total: int) -> Iterator[None]:
+    """Print a line every 10 %."""
+    step = max(1, total // 10)
+    done = 0
+    while True:
+        done += 1
+        if done % step == 0:
+            print(f"  indexé {done}/{total}", file=sys.stderr, flush=True)
+        yield
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print the figures; the last line is the summary."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=200_000)
+    parser.add_argument("--queries", type=int, default=240)
+    parser.add_argument("--procs", type=int, default=1)
+    args = parser.parse_args(argv)
+    records = list(generate(args.size))
+    print(f"catalogue synthétique : {len(records)} services")
+    folder = Path(tempfile.mkdtemp(prefix="relais-bench-"))
+    try:
+        index = SearchIndex(folder / "index")
+        ticks = progress(len(records))
+        start = time.perf_counter()
+        index.rebuild(
+            (document(r) for r in records),
+            progress=lambda n: [next(ticks) for _ in range(n)],
+            procs=args.procs,
+        )
+        build_s = time.perf_counter() - start
+        size_mb = folder_mb(folder / "index")
+        print(f"index : {build_s:.1f} s, {size_mb:.0f} Mo")
+        baseline = build_baseline(records)
+        asked = queries(args.queries)
+        for query in asked[:5]:  # warm up: open the searcher, fill caches
+            search(index, query)
+            run_baseline(baseline, query)
+        ours, found = timed(lambda q: search(index, q).total, asked)
+        theirs, found_base = timed(lambda q: run_baseline(baseline, q), asked)
+        index.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    x, y = p95(ours), p95(theirs)
+    for label, times, hits, p in (
+        ("whoosh  ", ours, found, x),
+        ("fts5+box", theirs, found_base, y),
+    ):
+        median = statistics.median(times)
+        print(
+            f"{label} : médiane {median:.1f} ms, p95 {p:.1f} ms, {hits}/{len(asked)} avec résultats"
+        )
+    print(
+        f"search n={len(records)} p95_ms={x:.1f} baseline_p95_ms={y:.1f} ratio={x / y:.2f} "
+        f"build_s={build_s:.0f} index_mb={size_mb:.0f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

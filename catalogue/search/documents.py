@@ -1,0 +1,162 @@
+"""What the index holds for one service: plain data, built from a model or from a generator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from catalogue.geography import haversine_km
+from catalogue.models import Service
+
+# Cell sizes in degrees: the finest for small radii, the coarsest for 200 km (DESIGN §8).
+RESOLUTIONS = (0.05, 0.2, 0.8)
+MAX_CELLS = 40
+AGE_LIMIT = 25
+SCHOOL_LEVELS = ("maternelle", "elementaire", "college", "lycee")
+REMOTE = "remote"
+
+
+def cell(latitude: float, longitude: float, level: int) -> str:
+    """Return the id of the cell holding a point at a resolution level."""
+    size = RESOLUTIONS[level]
+    return f"{math.floor(latitude / size)}_{math.floor(longitude / size)}"
+
+
+def _cells_in_box(lat: float, lon: float, radius_km: float, level: int) -> list[str]:
+    size = RESOLUTIONS[level]
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
+    found = []
+    for row in range(math.floor((lat - dlat) / size), math.floor((lat + dlat) / size) + 1):
+        for col in range(math.floor((lon - dlon) / size), math.floor((lon + dlon) / size) + 1):
+            near_lat = min(max(lat, row * size), (row + 1) * size)
+            near_lon = min(max(lon, col * size), (col + 1) * size)
+            # A small margin: the nearest point of a lat/lon box is nearly, not exactly, this one.
+            if haversine_km(lat, lon, near_lat, near_lon) <= radius_km * 1.01 + 0.05:
+                found.append(f"{row}_{col}")
+    return found
+
+
+def cells_around(latitude: float, longitude: float, radius_km: float) -> tuple[int, list[str]]:
+    """Return the finest level whose cells intersecting the circle are few, and those cells."""
+    for level in range(len(RESOLUTIONS)):
+        cells = _cells_in_box(latitude, longitude, radius_km, level)
+        if len(cells) <= MAX_CELLS or level == len(RESOLUTIONS) - 1:
+            return level, cells
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class ServiceDocument:
+    """The searchable view of a service: text, needs, eligibility, area and points."""
+
+    id: int
+    name: str
+    text: str
+    needs: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    age_min: int | None = None
+    age_max: int | None = None
+    school_levels: list[str] = field(default_factory=list)
+    cost: str = "free"
+    capacity: str = "open"
+    status: str = "active"
+    suspended_until: str = ""
+    area_communes: list[str] = field(default_factory=list)
+    area_departments: list[str] = field(default_factory=list)
+    area_epcis: list[str] = field(default_factory=list)
+    area_radius_km: float | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Return a digest of the content, to tell an up-to-date entry from a stale one."""
+        raw = json.dumps(asdict(self), sort_keys=True, default=str).encode()
+        return hashlib.blake2b(raw, digest_size=10).hexdigest()
+
+    def keys(self) -> list[str]:
+        """Return the keyword terms: need and place cells, and the filters' terms."""
+        codes = [*self.needs, *self.domains]
+        keys = ["all", f"st:{self.status}", f"cost:{self.cost}", f"cap:{self.capacity}"]
+        keys += [f"n:{code}" for code in codes]
+        for lat, lon in self.points:
+            for level in range(len(RESOLUTIONS)):
+                here = f"{level}:{cell(lat, lon, level)}"
+                keys += [f"c:{here}"] + [f"nc:{code}:{here}" for code in codes]
+        if not self.points:
+            keys += [f"c:{REMOTE}"] + [f"nc:{code}:{REMOTE}" for code in codes]
+        return sorted(set(keys))
+
+    def stored(self) -> dict[str, Any]:
+        """Return the small record kept per document for filtering, sorting and facets."""
+        return {
+            "sort": self.name.casefold(),
+            "pts": [list(point) for point in self.points],
+            "amin": self.age_min,
+            "amax": self.age_max,
+            "lvl": self.school_levels,
+            "cost": self.cost,
+            "cap": self.capacity,
+            "st": self.status,
+            "until": self.suspended_until,
+            "ac": self.area_communes,
+            "ad": self.area_departments,
+            "ae": self.area_epcis,
+            "ar": self.area_radius_km,
+            "dom": self.domains,
+            "fp": self.fingerprint,
+        }
+
+    def fields(self) -> dict[str, Any]:
+        """Return the Whoosh document."""
+        return {
+            "id": str(self.id),
+            "text": self.text,
+            "keys": " ".join(self.keys()),
+            "data": self.stored(),
+        }
+
+
+def searchable_text(service: Service) -> str:
+    """Return the text a service is found by: its name counts twice, then everything else."""
+    parts = [
+        service.name,
+        service.name,
+        service.organisation.name,
+        service.description,
+        " ".join(str(word) for word in service.keywords or []),
+        " ".join(need.label for need in service.needs),
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def document_for(service: Service) -> ServiceDocument:
+    """Build the document of a service from the model (loads its organisation, places, needs)."""
+    until = service.suspended_until
+    return ServiceDocument(
+        id=service.id,
+        name=service.name,
+        text=searchable_text(service),
+        needs=sorted(need.code for need in service.needs),
+        domains=sorted({need.domain_code for need in service.needs}),
+        points=sorted(
+            (place.latitude, place.longitude)
+            for place in service.places
+            if place.latitude is not None and place.longitude is not None
+        ),
+        age_min=service.age_min,
+        age_max=service.age_max,
+        school_levels=sorted(service.school_levels or []),
+        cost=service.cost,
+        capacity=service.capacity,
+        status=service.status,
+        suspended_until=until.isoformat() if isinstance(until, dt.date) else "",
+        area_communes=sorted(service.area_communes or []),
+        area_departments=sorted(service.area_departments or []),
+        area_epcis=sorted(service.area_epcis or []),
+        area_radius_km=service.area_radius_km,
+    )

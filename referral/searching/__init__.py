@@ -1,0 +1,1 @@
+"""Search in the application: query parameters, place resolution, running and loading results."""
