@@ -34,7 +34,7 @@ def test_the_link_shows_the_payload_without_an_account(app, client):
 
 
 def test_the_partner_accepts_the_relay_through_the_link(app, client, db_session):
-    world, referral, token = _sent(app)
+    _world, referral, token = _sent(app)
     answer = client.post(_url(referral, token), data={"from": "sent", "to": "relay_accepted"})
     db_session.refresh(referral)
     assert answer.status_code == 302 and referral.state == "relay_accepted"
@@ -56,7 +56,7 @@ def test_a_tampered_link_is_refused(app, client):
 
 
 def test_a_link_is_valid_for_its_own_referral_only(app, client):
-    world, referral, token = _sent(app)
+    world, _referral, token = _sent(app)
     with app.test_request_context():
         other = world.referral("sent")
     assert client.get(f"/o/{other.uid}/{token}").status_code == 404

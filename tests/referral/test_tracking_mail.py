@@ -1,4 +1,4 @@
-"""E-mails about referrals, received by a real local SMTP server: never a child's or family's name."""
+"""Referral e-mails, received by a real local SMTP server: never a child's or family's name."""
 
 from __future__ import annotations
 

@@ -62,7 +62,6 @@ def make_world(**service_kwargs: Any) -> World:
         roles=["referent"],
         full_name="Claire Référente",
         phone="05 49 11 22 33",
-        email="claire.referente@pre-fictif.test",
     )
     coordinator = UserFactory(organisation=programme.organisation, roles=["coordinator"])
     partner_org = OrganisationFactory(name="CMP fictif", kind="cmp")
