@@ -181,14 +181,16 @@ def set_capacity(uid: uuid.UUID) -> ResponseReturnValue:
     """Change a service's capacity in one click."""
     service = _own_service(uid)
     weeks = request.form.get("waitlist_weeks", "")
-    services.set_capacity(
-        database.session(),
-        current_user,
-        service,
-        request.form.get("capacity", ""),
-        int(weeks) if weeks.isdigit() else service.waitlist_weeks,
-    )
-    flash(f"Disponibilité de « {service.name} » mise à jour.", "success")
+    capacity = request.form.get("capacity", "")
+    delay = int(weeks) if weeks.isdigit() else service.waitlist_weeks
+    try:
+        services.set_capacity(database.session(), current_user, service, capacity, delay)
+    except (services.PartnerError, ValidationError) as error:
+        flash(
+            str(error) if isinstance(error, services.PartnerError) else "Valeur refusée.", "error"
+        )
+    else:
+        flash(f"Disponibilité de « {service.name} » mise à jour.", "success")
     return redirect(url_for("partner.dashboard"))
 
 
@@ -197,8 +199,7 @@ def set_capacity(uid: uuid.UUID) -> ResponseReturnValue:
 def verify(uid: uuid.UUID) -> ResponseReturnValue:
     """Record that the entry was checked today."""
     service = _own_service(uid)
-    services.confirm_up_to_date(database.session(), current_user, service)
-    flash(f"« {service.name} » est marqué à jour.", "success")
+    _apply(services.confirm_up_to_date, service, f"« {service.name} » est marqué à jour.")
     return redirect(url_for("partner.dashboard"))
 
 
@@ -243,6 +244,11 @@ def _apply(action: Callable[..., object], service: Service, message: str) -> Non
         action(database.session(), current_user, service)
     except services.PartnerError as error:
         flash(str(error), "error")
+    except ValidationError as error:
+        flash(
+            f"La fiche contient une valeur refusée : {error.messages}. Corrigez-la d'abord.",
+            "error",
+        )
     else:
         flash(message, "success")
 

@@ -1,0 +1,32 @@
+"""Who may reach partner self-service and the moderation pages."""
+
+from tests.referral.access import only, signed_in
+
+EDITORS = ("partner", "partner_admin", "coordinator")
+PARTNERS = ("partner", "partner_admin")
+
+ROUTES = {
+    "partner.dashboard": only(*PARTNERS),
+    "partner.new_service": only(*PARTNERS),
+    "partner.edit_service": only(*EDITORS),
+    "partner.set_capacity": only(*EDITORS, ok=302),
+    "partner.verify": only(*EDITORS, ok=302),
+    "partner.suspend": only(*EDITORS, ok=302),
+    "partner.resume": only(*EDITORS, ok=302),
+    "partner.close": only(*EDITORS, ok=302),
+    "partner.history": only(*EDITORS, "admin"),
+    "partner.new_place": only(*PARTNERS),
+    "partner.edit_place": only(*EDITORS),
+    "moderation.queue": only("coordinator"),
+    "moderation.publish": only("coordinator", ok=302),
+    "moderation.stale": only("coordinator"),
+    "moderation.reports": only("coordinator"),
+    "moderation.report_error": signed_in(200),
+    "moderation.report": only(*EDITORS),
+}
+
+PARAMS = {
+    "partner.edit_place": {"uid": lambda world: world.get("place").uid},
+    "moderation.publish": {"uid": lambda world: world.get("pending_service").uid},
+    "moderation.report": {"uid": lambda world: world.get("error_report").uid},
+}
