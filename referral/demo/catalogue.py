@@ -118,6 +118,7 @@ def _load_services(
     for row in planned.services:
         if row.source_id not in existing:
             at = [places[place_id] for place_id in row.place_ids]
+            _load_back_references(organisation, at)
             create_service(
                 session,
                 organisation,
@@ -128,6 +129,16 @@ def _load_services(
             )
             created += 1
     return created
+
+
+def _load_back_references(organisation: Organisation, places: list[Place]) -> None:
+    """Load the collections a new service is appended to, so that the append stays in memory.
+
+    Otherwise flush listeners that read `organisation.services` or `place.services` (the search
+    index sync) lazy-load them inside the flush, where SQLAlchemy warns about the new row.
+    """
+    for owner in [organisation, *places]:
+        _ = owner.services
 
 
 def catalogue_step(session: Session, report: DemoReport) -> None:

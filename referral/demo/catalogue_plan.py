@@ -123,53 +123,57 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+@dataclass(frozen=True)
+class Territory:
+    """What every template instance draws on: the communes by INSEE code, the day, the seed."""
+
+    communes: dict[str, DemoCommune]
+    today: dt.date
+    seed: int
+
+    def site(self, spec: str) -> Site:
+        """Return the site `"86194"` or `"86194:Les Couronneries"`."""
+        code, _, quartier = spec.partition(":")
+        return Site(self.communes[code], quartier or None)
+
+    def rng(self, key: str) -> random.Random:
+        """Return a generator of its own for one key: templates never reshuffle each other."""
+        return random.Random(f"{self.seed}:{key}")
+
+
 def plan_catalogue(
     communes: Iterable[DemoCommune], today: dt.date, seed: int = DEMO_SEED
 ) -> list[PlannedOrganisation]:
     """Return the whole demo catalogue planned over these communes, the same for the same input."""
-    by_code = {
-        commune.insee_code: commune for commune in sorted(communes, key=lambda c: c.insee_code)
-    }
+    ordered = sorted(communes, key=lambda commune: commune.insee_code)
+    territory = Territory({commune.insee_code: commune for commune in ordered}, today, seed)
     plan = [
-        _organisation(template, position, site, by_code, today, seed)
+        _organisation(template, position, site, territory)
         for template in TEMPLATES
-        for position, site in enumerate(
-            _sites(template, by_code, random.Random(f"{seed}:{template.key}"))
-        )
+        for position, site in enumerate(_sites(template, territory))
     ]
-    apply_statuses(plan, today, random.Random(f"{seed}:statuses"))
+    apply_statuses(plan, today, territory.rng("statuses"))
     return plan
 
 
-def _site(spec: str, by_code: dict[str, DemoCommune]) -> Site:
-    code, _, quartier = spec.partition(":")
-    return Site(by_code[code], quartier or None)
-
-
-def _sites(
-    template: OrganisationTemplate, by_code: dict[str, DemoCommune], rng: random.Random
-) -> list[Site]:
-    sites = [_site(spec, by_code) for spec in template.sites]
+def _sites(template: OrganisationTemplate, territory: Territory) -> list[Site]:
+    """Return the sites of a template: explicit ones, big enough communes, a drawn sample."""
+    communes = territory.communes.values()
+    sites = [territory.site(spec) for spec in template.sites]
     if template.min_population is not None:
-        sites += [Site(c) for c in by_code.values() if c.population >= template.min_population]
+        sites += [Site(c) for c in communes if c.population >= template.min_population]
     if template.sample:
-        pool = [c for c in by_code.values() if c.population >= template.sample_min_population]
-        sites += [
-            Site(c) for c in sorted(rng.sample(pool, template.sample), key=lambda c: c.insee_code)
-        ]
+        pool = [c for c in communes if c.population >= template.sample_min_population]
+        drawn = territory.rng(template.key).sample(pool, template.sample)
+        sites += [Site(c) for c in sorted(drawn, key=lambda c: c.insee_code)]
     return list(dict.fromkeys(sites))
 
 
 def _organisation(
-    template: OrganisationTemplate,
-    position: int,
-    site: Site,
-    by_code: dict[str, DemoCommune],
-    today: dt.date,
-    seed: int,
+    template: OrganisationTemplate, position: int, site: Site, territory: Territory
 ) -> PlannedOrganisation:
     key = f"{template.key}:{site.code}"
-    rng = random.Random(f"{seed}:{key}")
+    rng = territory.rng(key)
     name = template.name.format(
         lieu=site.label,
         de_lieu=of(site.label),
@@ -180,26 +184,17 @@ def _organisation(
     organisation = PlannedOrganisation(
         PlannedRow(f"org:{key}", _organisation_data(template, name, domain, rng)), template.kind
     )
-    antennas = [_site(spec, by_code) for spec in template.antennas]
+    antennas = [territory.site(spec) for spec in template.antennas]
     for index, place_site in enumerate([site, *antennas]):
-        label = name if index == 0 else f"{name} – antenne de {place_site.label}"
+        label = name if index == 0 else f"{name} – antenne {of(place_site.label)}"
         organisation.places.append(
             PlannedRow(f"place:{key}:{index}", _place(label, place_site, rng))
         )
-    for number, service in enumerate(template.services):
-        if number == 0 or rng.random() < service.share:
-            organisation.services.append(
-                _service(
-                    service,
-                    f"svc:{key}:{service.key}",
-                    organisation,
-                    site,
-                    by_code,
-                    domain,
-                    today,
-                    rng,
-                )
-            )
+    offered = [s for n, s in enumerate(template.services) if n == 0 or rng.random() < s.share]
+    organisation.services += [
+        _service(service, f"svc:{key}:{service.key}", organisation, site, territory, rng)
+        for service in offered
+    ]
     return organisation
 
 
@@ -266,40 +261,24 @@ def _service(
     source_id: str,
     organisation: PlannedOrganisation,
     site: Site,
-    by_code: dict[str, DemoCommune],
-    domain: str,
-    today: dt.date,
+    territory: Territory,
     rng: random.Random,
 ) -> PlannedRow:
     places = organisation.places if template.all_places else organisation.places[:1]
+    domain = organisation.row.data["email"].partition("@")[2]
     data = {
-        "name": template.name,
-        "description": template.description,
-        "needs": list(template.needs),
-        "publics": list(template.publics),
-        "age_min": template.ages[0],
-        "age_max": template.ages[1],
-        "school_levels": list(template.levels),
-        "eligibility": template.eligibility,
-        "qpv_only": "qpv" in template.flags,
-        "rep_only": "rep" in template.flags,
-        "mdph_required": "mdph" in template.flags,
-        "confidential_address": "confidential" in template.flags,
-        "cost": template.cost,
-        "cost_details": template.cost_details,
-        "mobilisation": list(template.mobilisation),
+        **template.fixed_fields(),
         "referral_email": f"{template.mailbox}@{domain}",
         "referral_phone": fictitious_phone(rng),
         "languages": _languages(template, rng),
         "accessibility": places[0].data["accessibility"],
         "opening_hours": rng.choice(HOURS[template.hours]),
-        "keywords": list(template.keywords),
         "status": "active",
         "source": SOURCE,
         "source_id": source_id,
-        **_area(template.area, site, by_code),
+        **_area(template.area, site, territory.communes),
         **_capacity(template, rng),
-        **_verification(today, rng),
+        **_verification(territory.today, rng),
     }
     return PlannedRow(source_id, data, tuple(place.source_id for place in places))
 

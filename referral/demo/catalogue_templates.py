@@ -7,6 +7,7 @@ generator instantiates it in real communes of the demo EPCI. Everything here is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from catalogue.models import OrganisationKind
 
@@ -117,7 +118,27 @@ class ServiceTemplate:
     mailbox: str = "orientations"
     share: float = 1.0  # probability that an instance offers it
     all_places: bool = False  # delivered at every place of the organisation
-    accessibility: str = ""
+
+    def fixed_fields(self) -> dict[str, Any]:
+        """Return the service fields every instance shares: who it is for, cost, how to go."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "needs": list(self.needs),
+            "publics": list(self.publics),
+            "age_min": self.ages[0],
+            "age_max": self.ages[1],
+            "school_levels": list(self.levels),
+            "eligibility": self.eligibility,
+            "qpv_only": "qpv" in self.flags,
+            "rep_only": "rep" in self.flags,
+            "mdph_required": "mdph" in self.flags,
+            "confidential_address": "confidential" in self.flags,
+            "cost": self.cost,
+            "cost_details": self.cost_details,
+            "mobilisation": list(self.mobilisation),
+            "keywords": list(self.keywords),
+        }
 
 
 @dataclass(frozen=True)
