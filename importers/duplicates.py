@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,10 +32,15 @@ def _flag(session: Session, kind: DuplicateKind, ids: tuple[int, int], reason: s
     return True
 
 
+def normalised(text: str) -> str:
+    """Return text folded, without punctuation: how names and addresses are compared."""
+    return " ".join(re.sub(r"[^\w ]", " ", fold(text)).split())
+
+
 def _service_key(service: Service) -> list[tuple[str, str]]:
-    name = fold(service.name)
+    name = normalised(service.name)
     return [
-        (name, f"{fold(place.address)} {place.postcode}")
+        (name, f"{normalised(place.address)} {place.postcode}")
         for place in service.places
         if place.address
     ]
@@ -94,7 +100,7 @@ def _flag_services(session: Session, service_ids: set[int]) -> int:
         .options(selectinload(Service.places))
     )
     for service in session.scalars(query):
-        if fold(service.name) in names:
+        if normalised(service.name) in names:
             for key in _service_key(service):
                 if key in keys:
                     candidates[key].append(service.id)

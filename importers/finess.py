@@ -72,7 +72,7 @@ def crs_of(source: str) -> str | None:
         return "EPSG:2154"
     found = UTM.search(upper)
     if found:
-        return f"EPSG:{32600 if found.group(1) == 'N' else 32700}{int(found.group(2)):02d}"
+        return f"EPSG:{(32600 if found.group(1) == 'N' else 32700) + int(found.group(2))}"
     return None
 
 

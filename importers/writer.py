@@ -113,8 +113,8 @@ class Writer:
         needs, keywords = self.crosswalk.split_codes(service.needs)
         for value in keywords:
             record.warn("needs", f"« {value} » ne correspond à aucun besoin : gardé en mot-clé.")
-        service.needs = needs
-        data = {**service.data, "needs": needs}
+        service.needs = sorted(needs)  # the catalogue keeps needs by code
+        data = {**service.data, "needs": service.needs}
         data["keywords"] = list(dict.fromkeys([*service.data.get("keywords", []), *keywords]))
         loaded = lenient_load(self.service_schema, data, record, required={"name"}, what="service")
         if loaded is None:
