@@ -1,25 +1,28 @@
 """The demo territory: fictitious, deterministic, idempotent, and as varied as a référent's week.
 
-The coverage tests read one snapshot taken from a single load (rolled back at once), so the
-module loads the demo only four times in all.
+The coverage tests read one snapshot taken from a single load (rolled back at once): only three
+tests load the demo themselves.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 from collections.abc import Iterator
 from typing import Any
 
 import opening_hours
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 from stdnum.fr import siret
 
 from catalogue.geography import read_gazetteer
 from catalogue.models import Commune, Organisation, Place, Service, ServiceChange
+from referral.database import DatabaseNotReady
 from referral.demo import load_demo
+from referral.demo.catalogue import demo_communes
 from referral.demo.catalogue_plan import DemoCommune, fictitious_siret, plan_catalogue
 from referral.demo.catalogue_templates import DEMO_EPCI
 
@@ -210,9 +213,21 @@ def test_demo_plan_is_the_same_for_the_same_seed_whatever_the_commune_order():
     assert [org.row.data for org in first] == [org.row.data for org in second]
 
 
-def test_fictitious_sirets_pass_the_luhn_checks():
-    import random
+def test_demo_plan_from_the_database_is_the_plan_from_the_gazetteer(db_session):
+    from_database = plan_catalogue(demo_communes(db_session), DAY)
+    from_file = plan_catalogue(_gazetteer_communes(), DAY)
+    assert [org.row.data for org in from_database] == [org.row.data for org in from_file]
 
+
+def test_demo_refuses_to_load_without_the_communes(db_session):
+    db_session.execute(
+        update(Commune).values(epci_siren=None).where(Commune.epci_siren == DEMO_EPCI)
+    )
+    with pytest.raises(DatabaseNotReady, match="relais db upgrade"):
+        load_demo(db_session)
+
+
+def test_fictitious_sirets_pass_the_luhn_checks():
     rng = random.Random(1)
     assert all(siret.is_valid(fictitious_siret(rng)) for _ in range(200))
 
