@@ -72,7 +72,8 @@ def _guard_api_request() -> None:
         return
     if request.headers.get("Authorization") and not current_user.is_authenticated:
         abort(401, "Jeton d'accès invalide, révoqué, ou compte désactivé.")
-    if request.method not in SAFE_METHODS and "token_user_id" not in g:
+    cookie_write = request.method not in SAFE_METHODS and "token_user_id" not in g
+    if cookie_write and current_app.config.get("WTF_CSRF_ENABLED", True):
         from referral.accounts import csrf
 
         csrf.protect()

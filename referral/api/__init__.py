@@ -24,6 +24,8 @@ blueprint.register_error_handler(HTTPException, _http_error)
 
 from referral.api import catalogue, openapi  # noqa: E402, F401
 from referral.api import pathways  # noqa: E402, F401
+from referral.api import referrals  # noqa: E402, F401
+from referral.api import partner  # noqa: E402, F401
 
 
 def init_app(app: Flask) -> None:
