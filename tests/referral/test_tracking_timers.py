@@ -38,7 +38,7 @@ def _tick(app, session, at=NOW, settings=SETTINGS):
 
 
 def test_no_reminder_before_ten_days(app, db_session, smtp_server):
-    _, referral = _sent_days_ago(app, 9)
+    _sent_days_ago(app, 9)
     assert _tick(app, db_session).counts["reminders"] == 0
     assert smtp_server.received.to(PARTNER_EMAIL) == []
 

@@ -77,9 +77,7 @@ ROUTES = {
     "tracking.exit_pathway": only("coordinator", ok=302),
     "tracking.post_exit_check": only("coordinator", ok=422),
     "api.create_referral_view": only(*TEAM, ok=400, anonymous=401),
-    "api.get_referral": {
-        **only(*TEAM, *PARTNERS, denied=404, anonymous=401),
-    },
+    "api.get_referral": only(*TEAM, *PARTNERS, denied=404, anonymous=401),
     "api.post_transition": only(*TEAM, *PARTNERS, ok=400, denied=404, anonymous=401),
     "api.partner_referrals": only(*PARTNERS, anonymous=401),
 }
@@ -95,7 +93,7 @@ PARAMS = {
     "tracking.partner_answer": {"uid": _referral_uid},
     "tracking.partner_link": {"uid": _referral_uid, "token": _token},
     "tracking.renew_link": {"uid": _referral_uid, "token": _token},
-    "tracking.prepare_exit": {"uid": _pathway_uid},
+    "tracking.prepare_exit": {"uid": lambda world: world.get("tracking_referral").pathway.uid},
     "tracking.justify_need": {"uid": lambda world: world.get("tracking_pathway").needs[0].uid},
     "tracking.exit_pathway": {"uid": _pathway_uid},
     "tracking.post_exit_check": {"uid": _pathway_uid},
