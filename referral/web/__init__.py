@@ -10,8 +10,10 @@ from werkzeug.exceptions import HTTPException
 from referral.web.accounts import blueprint as accounts_blueprint
 from referral.web.catalogue import blueprint as catalogue_blueprint
 from referral.web.imports import blueprint as imports_blueprint
+from referral.web.indicators import blueprint as indicators_blueprint
 from referral.web.moderation import blueprint as moderation_blueprint
 from referral.web.partner import blueprint as partner_blueprint
+from referral.web.privacy import blueprint as privacy_blueprint
 from referral.web.labels import label
 from referral.web.tracking import blueprint as tracking_blueprint
 
@@ -41,6 +43,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _error_page)
     app.register_blueprint(catalogue_blueprint)
     app.register_blueprint(imports_blueprint)
+    app.register_blueprint(indicators_blueprint)
+    app.register_blueprint(privacy_blueprint)
     app.register_blueprint(accounts_blueprint)
     app.register_blueprint(partner_blueprint)
     app.register_blueprint(moderation_blueprint)

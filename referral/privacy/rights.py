@@ -1,0 +1,145 @@
+"""A family's rights from the UI: rectify the child's and family's record, withdraw a consent.
+
+Withdrawing a consent goes through the pathway service (whose hooks cancel the referrals agreed
+but not yet sent), then cancels the referrals already at a partner that no other valid consent
+covers, and tells each partner only that the orientation to its service is cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import has_app_context
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from referral.audit.models import AuditCategory
+from referral.audit.services import record
+from referral.consents.models import Consent
+from referral.mail import send_mail
+from referral.pathways import services as pathway_services
+from referral.pathways.models import Child, Family, Pathway
+from referral.tracking import services as tracking
+from referral.tracking.machine import ActorKind
+from referral.tracking.models import Referral, ReferralState
+
+AT_PARTNER = (
+    ReferralState.SENT,
+    ReferralState.ACKNOWLEDGED,
+    ReferralState.WAITLISTED,
+    ReferralState.APPOINTMENT_SET,
+)
+CHILD_FIELDS = ("first_name", "last_name", "sex", "birth_date", "school_level", "school_name")
+FAMILY_FIELDS = ("address", "commune_insee", "qpv")
+WITHDRAWAL_NOTE = "Accord de la famille retiré."
+
+
+@dataclass
+class WithdrawalResult:
+    """What a withdrawal changed: referrals cancelled, partners told."""
+
+    cancelled: list[Referral] = field(default_factory=list)
+    told: list[str] = field(default_factory=list)
+
+
+def _still_covered(session: Session, referral: Referral, day: dt.date) -> bool:
+    payload = referral.payload or tracking.build_payload(referral, day)
+    try:
+        tracking.covering_consent(session, referral, payload, day)
+    except tracking.TrackingError:
+        return False
+    return True
+
+
+def _at_partner(session: Session, consent: Consent) -> list[Referral]:
+    query = select(Referral).where(
+        Referral.pathway_id == consent.pathway_id,
+        Referral.state.in_([str(s) for s in AT_PARTNER]),
+        (Referral.consent_id == consent.id) | Referral.consent_id.is_(None),
+    )
+    return list(session.scalars(query.order_by(Referral.id)))
+
+
+def tell_partner(referral: Referral) -> str | None:
+    """Tell the partner the orientation is cancelled: the service's name and nothing else."""
+    address = referral.service.referral_email
+    if not address or not has_app_context():
+        return None
+    send_mail(
+        address,
+        "Relais : orientation annulée",
+        f"Bonjour,\n\nUne orientation adressée à « {referral.service.name} » par l'intermédiaire "
+        "de Relais est annulée : la famille a retiré son accord.\nMerci de ne pas y donner suite "
+        "et de supprimer les informations reçues à son sujet.\n\n— Relais",
+    )
+    return address
+
+
+def withdraw_consent(
+    session: Session, consent: Consent, *, user: Any, day: dt.date
+) -> WithdrawalResult:
+    """Withdraw a consent, cancel the referrals relying on it and tell their partners."""
+    result = WithdrawalResult()
+    if consent.withdrawn_on is not None:
+        return result
+    pathway = session.get(Pathway, consent.pathway_id)
+    assert pathway is not None
+    at_partner = _at_partner(session, consent)
+    pathway_services.withdraw_consent(session, consent, on=day, actor_id=user.id)
+    actor = tracking.Actor(user, frozenset({ActorKind.REFERENT}), "web")
+    for referral in at_partner:
+        if _still_covered(session, referral, day):
+            continue
+        tracking.transition(
+            session,
+            referral,
+            from_state=referral.state,
+            to_state=ReferralState.CANCELLED,
+            actor=actor,
+            note=WITHDRAWAL_NOTE,
+            today=day,
+        )
+        result.cancelled.append(referral)
+        if told := tell_partner(referral):
+            result.told.append(told)
+    record(
+        session,
+        actor_id=user.id,
+        action="privacy.consent_withdrawn",
+        category=AuditCategory.CASE,
+        target_type="pathway",
+        target_id=pathway.uid,
+        details={"consent": str(consent.uid), "cancelled": [str(r.uid) for r in result.cancelled]},
+    )
+    return result
+
+
+def rectify(
+    session: Session, pathway: Pathway, changes: dict[str, Any], *, actor_id: int | None
+) -> list[str]:
+    """Apply corrections to the child's and family's record; log which fields (never values)."""
+    child: Child = pathway.child
+    family: Family = child.family
+    changed = []
+    for name in CHILD_FIELDS:
+        if name in changes and getattr(child, name) != changes[name]:
+            setattr(child, name, changes[name])
+            changed.append(f"child.{name}")
+    for name in FAMILY_FIELDS:
+        if name in changes and getattr(family, name) != changes[name]:
+            setattr(family, name, changes[name])
+            changed.append(f"family.{name}")
+    session.flush()
+    if changed:
+        record(
+            session,
+            actor_id=actor_id,
+            action="privacy.rectify",
+            category=AuditCategory.CASE,
+            target_type="pathway",
+            target_id=pathway.uid,
+            details={"fields": changed, "child_id": child.id},
+        )
+    return changed

@@ -1,0 +1,80 @@
+"""Bar charts drawn on the server as inline SVG: patterns and printed values, not colour alone."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from referral.indicators.tables import TOTAL, Table
+
+BAR, GAP, LABEL_WIDTH, CHART_WIDTH, VALUE_SPACE = 14, 10, 210, 640, 48
+WHITE = '<rect width="6" height="6" fill="#fff"/>'
+PATTERNS = [
+    '<rect width="6" height="6" fill="#1d4e89"/>',
+    WHITE + '<path d="M0 6 L6 0" stroke="#9a3412" stroke-width="2"/>',
+    WHITE + '<circle cx="3" cy="3" r="1.6" fill="#166534"/>',
+    WHITE + '<path d="M0 3 H6 M3 0 V6" stroke="#6b21a8" stroke-width="1.5"/>',
+    WHITE + '<path d="M0 0 L6 6" stroke="#854d0e" stroke-width="2"/>',
+    WHITE + '<path d="M0 1.5 H6 M0 4.5 H6" stroke="#0f766e" stroke-width="1.2"/>',
+]
+
+
+def _defs(prefix: str, count: int) -> str:
+    patterns = "".join(
+        f'<pattern id="{prefix}-p{i}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f"{PATTERNS[i % len(PATTERNS)]}</pattern>"
+        for i in range(count)
+    )
+    return f"<defs>{patterns}</defs>"
+
+
+def _swatch(prefix: str, index: int, x: float, y: float, width: float, height: float) -> str:
+    return (
+        f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{height}" '
+        f'fill="url(#{prefix}-p{index})" stroke="#222" stroke-width="0.6"/>'
+    )
+
+
+def _text(x: float, y: float, content: str, anchor: str = "start") -> str:
+    return f'<text x="{x:.1f}" y="{y}" text-anchor="{anchor}">{escape(content)}</text>'
+
+
+def _legend(prefix: str, columns: list[tuple[str, str]], y: int) -> str:
+    items = []
+    for i, (_, label) in enumerate(columns):
+        x, row_y = 8 + (i % 3) * 210, y + (i // 3) * 20
+        items.append(_swatch(prefix, i, x, row_y, 14, 14) + _text(x + 20, row_y + 12, label))
+    return "".join(items)
+
+
+def _bars(table: Table, prefix: str, columns: list[tuple[str, str]]) -> tuple[list[str], int]:
+    biggest = max([row.values.get(k, 0) for row in table.rows for k, _ in columns] + [1])
+    scale = (CHART_WIDTH - LABEL_WIDTH - VALUE_SPACE) / biggest
+    parts, y = [], 8
+    for row in table.rows:
+        parts.append(_text(LABEL_WIDTH - 6, y + BAR, row.label[:34], "end"))
+        for i, (key, _) in enumerate(columns):
+            hidden = (row.key, key) in table.hidden
+            width = 0 if hidden else row.values.get(key, 0) * scale
+            parts.append(_swatch(prefix, i, LABEL_WIDTH, y, width, BAR - 2))
+            parts.append(_text(LABEL_WIDTH + width + 4, y + BAR - 3, table.shown(row, key)))
+            y += BAR
+        y += GAP
+    return parts, y
+
+
+def bar_chart(table: Table) -> Markup:
+    """Return a horizontal bar chart of a table's rows; hidden cells get no bar and read "< 5"."""
+    if not table.rows:
+        return Markup("")
+    columns = [(k, label) for k, label in table.columns if k != TOTAL]
+    prefix = f"chart-{table.key}"
+    parts, legend_y = _bars(table, prefix, columns)
+    height = legend_y + 6 + 20 * ((len(columns) + 2) // 3) + 4
+    title = f"{table.title} (graphique ; les valeurs figurent dans le tableau)"
+    svg = (
+        f'<svg class="chart" role="img" aria-labelledby="{prefix}-title" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
+        f'<title id="{prefix}-title">{escape(title)}</title>{_defs(prefix, len(columns))}'
+        f"{''.join(parts)}{_legend(prefix, columns, legend_y + 6)}</svg>"
+    )
+    return Markup(svg)  # noqa: S704 - every text inside went through escape()
