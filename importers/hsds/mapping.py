@@ -121,6 +121,13 @@ def _attribute(link_id: str, term: dict[str, Any], value: str = "") -> dict[str,
     return attribute
 
 
+def _timestamp(value: dt.datetime | None) -> str | None:
+    """Return an RFC 3339 date-time (SQLite gives naive UTC datetimes back)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
+
+
 def _plain(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
@@ -249,7 +256,7 @@ def service_basic(service: Service, *, private: bool = False) -> dict[str, Any]:
         "minimum_age": service.age_min,
         "maximum_age": service.age_max,
         "assured_date": service.last_verified_on.isoformat() if service.last_verified_on else None,
-        "last_modified": service.updated_at.isoformat() if service.updated_at else None,
+        "last_modified": _timestamp(service.updated_at),
         "email": service.referral_email if private else None,
     }
     found.update({name: value for name, value in optional.items() if value not in (None, "")})

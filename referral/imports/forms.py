@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
 
 from referral.imports.uploads import FORMATS
 
@@ -12,7 +13,7 @@ from referral.imports.uploads import FORMATS
 class UploadForm(FlaskForm):
     """Choose a format and a file; the dry run comes first."""
 
-    format = SelectField("Format du fichier", choices=list(FORMATS.items()))
+    format = SelectField("Format du fichier", choices=[SelectChoice(code, label) for code, label in FORMATS.items()])
     file = FileField("Fichier", validators=[FileRequired("Choisissez un fichier.")])
     extra = FileField("Fichier complémentaire (facultatif)")
     partial = BooleanField("Garder les lignes valides même si d'autres sont refusées")
@@ -32,7 +33,7 @@ class ResolveForm(FlaskForm):
 
     decision = RadioField(
         "Décision",
-        choices=[("keep_first", "Fusionner dans la première fiche"),
-                 ("keep_second", "Fusionner dans la seconde fiche"),
-                 ("distinct", "Ce sont deux fiches distinctes")],  # fmt: skip
+        choices=[SelectChoice("keep_first", "Fusionner dans la première fiche"),
+                 SelectChoice("keep_second", "Fusionner dans la seconde fiche"),
+                 SelectChoice("distinct", "Ce sont deux fiches distinctes")],  # fmt: skip
     )
