@@ -28,6 +28,9 @@ def make_user():
     return make
 
 
-def sign_in_form(client: Any, email: str, password: str = PASSWORD, **extra: str) -> Any:
+def sign_in_form(http: Any, email: str, password: str = PASSWORD, **extra: str) -> Any:
     """Post the sign-in form."""
-    return client.post("/login", data={"email": email, "password": password, **extra})
+    return http.post("/login", data={"email": email, "password": password, **extra})
+
+
+from tests.referral.synced import client  # noqa: E402, F401

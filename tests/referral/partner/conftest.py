@@ -56,17 +56,4 @@ def service(db_session, organisation):
     )
 
 
-@pytest.fixture
-def client(app, db_session):
-    """A test client that flushes the test's session before each request and reloads after."""
-    from flask.testing import FlaskClient
-
-    class SyncedClient(FlaskClient):
-        def open(self, *args: Any, **kwargs: Any) -> Any:
-            db_session.flush()
-            response = super().open(*args, **kwargs)
-            db_session.expire_all()
-            return response
-
-    app.test_client_class = SyncedClient
-    return app.test_client()
+from tests.referral.synced import client  # noqa: E402, F401
