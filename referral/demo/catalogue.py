@@ -137,8 +137,9 @@ def _load_back_references(organisation: Organisation, places: list[Place]) -> No
     Otherwise flush listeners that read `organisation.services` or `place.services` (the search
     index sync) lazy-load them inside the flush, where SQLAlchemy warns about the new row.
     """
-    for owner in [organisation, *places]:
-        _ = owner.services
+    _ = organisation.services
+    for place in places:
+        _ = place.services
 
 
 def catalogue_step(session: Session, report: DemoReport) -> None:

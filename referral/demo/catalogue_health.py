@@ -270,7 +270,7 @@ HEALTH = (
     Org(
         "mdph",
         Kind.COLLECTIVITE,
-        "Maison départementale des personnes handicapées (antenne)",
+        "Maison départementale des personnes handicapées de la Vienne",
         "Information, aide au dossier et suivi des droits des enfants en situation de handicap.",
         (
             Svc(

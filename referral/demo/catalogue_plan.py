@@ -186,7 +186,8 @@ def _organisation(
     )
     antennas = [territory.site(spec) for spec in template.antennas]
     for index, place_site in enumerate([site, *antennas]):
-        label = name if index == 0 else f"{name} – antenne {of(place_site.label)}"
+        label = f"{name} – {'accueil' if index == 0 else 'antenne'} {of(place_site.label)}"
+        label = label if antennas else name
         organisation.places.append(
             PlannedRow(f"place:{key}:{index}", _place(label, place_site, rng))
         )

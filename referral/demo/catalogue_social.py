@@ -103,7 +103,7 @@ SOCIAL = (
     Org(
         "caf",
         Kind.CAF,
-        "Caisse d'allocations familiales – agence de {commune}",
+        "Caisse d'allocations familiales de la Vienne",
         "Prestations familiales, action sociale, aides aux vacances et aux loisirs.",
         (
             Svc(
@@ -155,7 +155,7 @@ SOCIAL = (
     Org(
         "cpam",
         Kind.CPAM,
-        "Caisse primaire d'assurance maladie – accueil {de_lieu}",
+        "Caisse primaire d'assurance maladie de la Vienne",
         "Assurance maladie : droits, complémentaire santé solidaire, prévention.",
         (
             Svc(
