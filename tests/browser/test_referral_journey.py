@@ -1,0 +1,79 @@
+"""One orientation in a real browser: from the proposal to the relay accepted through the link."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from referral import database
+from referral.accounts.services import hash_password
+from referral.tracking.links import make_token
+from tests import factories
+from tests.referral.tracking_world import make_world
+
+PASSWORD = "Orientation-suivie-2025!"
+
+
+@pytest.fixture(scope="module")
+def journey(live_app):
+    """Add a référent, a child with a need and the family's consent, and a partner's service."""
+    with live_app.test_request_context():
+        session = database.session()
+        factories.bind(session)
+        world = make_world()
+        world.referent.email = f"referente-{uuid.uuid4().hex[:6]}@exemple.test"
+        world.referent.password_hash = hash_password(PASSWORD)
+        database.commit()
+        return {
+            "email": world.referent.email,
+            "pathway": world.pathway.uid,
+            "need": world.need.uid,
+            "service": world.service.uid,
+        }
+
+
+def _click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def test_from_proposal_to_relay_accepted_through_the_partner_link(
+    page, browser, live_app, live_server, sign_in, journey, assert_accessible
+):
+    sign_in(page, journey["email"], PASSWORD)
+    page.goto(
+        f"{live_server}/parcours/{journey['pathway']}/orientations"
+        f"?need={journey['need']}&service={journey['service']}"
+    )
+    assert_accessible(page)
+    page.get_by_label("Message approuvé par la famille").fill("Lina aime dessiner.")
+    _click(page, "Créer l'orientation")
+    for action in (
+        "Proposer à la famille",
+        "Noter l'accord de la famille",
+        "Envoyer au partenaire",
+    ):
+        _click(page, action)
+    assert "envoyée au partenaire" in page.content()
+    assert_accessible(page)
+    uid = page.url.rstrip("/").split("/")[-1]
+
+    with live_app.test_request_context():
+        from sqlalchemy import select
+
+        from referral.tracking.models import Referral
+
+        referral = database.session().scalar(select(Referral).where(Referral.uid == uuid.UUID(uid)))
+        link = f"{live_server}/o/{uid}/{make_token(referral)}"
+    partner = browser.new_context(locale="fr-FR").new_page()
+    partner.goto(link)
+    assert "Lina aime dessiner." in partner.content() and "Zorglub" not in partner.content()
+    assert_accessible(partner)
+    partner.get_by_role("button", name="Accepter le relais", exact=True).click()
+    assert "relais accepté" in partner.content()
+    partner.context.close()
+
+    page.reload()
+    assert "relais accepté" in page.content()
+    page.goto(f"{live_server}/notifications")
+    assert "relais accepté" in page.content()

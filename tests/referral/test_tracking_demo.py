@@ -1,0 +1,25 @@
+"""Demo referrals: created on the demo pathways at various stages, once."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from catalogue.models import NeedTerm
+from referral.demo import DemoReport
+from referral.demo.referrals import referrals_step
+from referral.tracking.models import Referral
+from tests.referral.tracking_world import make_world
+
+
+def test_demo_referrals_walk_along_and_a_second_run_adds_nothing(app, db_session):
+    with app.test_request_context():
+        term = db_session.get(NeedTerm, "scolarite--soutien-scolaire")
+        world = make_world(need_terms=[term])
+        first, second = DemoReport(), DemoReport()
+        referrals_step(db_session, first)
+        referrals_step(db_session, second)
+    states = db_session.scalars(
+        select(Referral.state).where(Referral.pathway_id == world.pathway.id)
+    ).all()
+    assert (first.counts["orientations"], second.counts["orientations"]) == (1, 0)
+    assert states == ["relay_accepted"]
