@@ -15,7 +15,11 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_places_latitude_longitude", "places", ["latitude", "longitude"])
+    op.create_index("ix_services_updated_at", "services", ["updated_at"])
+    op.create_index("ix_places_updated_at", "places", ["updated_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_places_updated_at", table_name="places")
+    op.drop_index("ix_services_updated_at", table_name="services")
     op.drop_index("ix_places_latitude_longitude", table_name="places")

@@ -49,6 +49,16 @@ class Candidate:
     update_frequency_days: int
     points: list[tuple[float, float]] = field(default_factory=list)
     needs: set[str] = field(default_factory=set)
+    status: str = ServiceStatus.ACTIVE
+    suspended_until: dt.date | None = None
+
+    def is_active_on(self, day: dt.date) -> bool:
+        """Mirror `Service.is_active_on`: active, or suspended until a past day."""
+        if self.status == ServiceStatus.ACTIVE:
+            return True
+        return self.status == ServiceStatus.SUSPENDED and (
+            self.suspended_until is not None and self.suspended_until < day
+        )
 
     @property
     def is_remote(self) -> bool:
@@ -77,6 +87,8 @@ COLUMNS = (
     Service.referral_email,
     Service.last_verified_on,
     Service.update_frequency_days,
+    Service.status,
+    Service.suspended_until,
 )
 
 
@@ -187,31 +199,36 @@ def _hydrate(
     for ids in _chunks(sorted(needs)):
         rows = session.execute(select(*COLUMNS).where(Service.id.in_(ids), active_clause(day)))
         for row in rows:
-            values = row._asdict()
-            service_id = values["id"]
-            candidate = Candidate(
-                id=service_id,
-                publics=list(values["publics"] or []),
-                age_min=values["age_min"],
-                age_max=values["age_max"],
-                school_levels=list(values["school_levels"] or []),
-                qpv_only=values["qpv_only"],
-                mdph_required=values["mdph_required"],
-                rep_only=values["rep_only"],
-                area_communes=values["area_communes"] or [],
-                area_departments=values["area_departments"] or [],
-                area_epcis=values["area_epcis"] or [],
-                area_radius_km=values["area_radius_km"],
-                cost=values["cost"],
-                capacity=values["capacity"],
-                waitlist_weeks=values["waitlist_weeks"],
-                languages=values["languages"] or [],
-                mobilisation=values["mobilisation"] or [],
-                has_referral_contact=bool(values["referral_email"]),
-                last_verified_on=values["last_verified_on"],
-                update_frequency_days=values["update_frequency_days"] or 180,
-            )
-            candidate.points = sorted(points.get(service_id, ()))
-            candidate.needs = needs[service_id]
-            found[service_id] = candidate
+            candidate = candidate_of(row._asdict())
+            candidate.points = sorted(points.get(candidate.id, ()))
+            candidate.needs = needs[candidate.id]
+            found[candidate.id] = candidate
     return found
+
+
+def candidate_of(values: dict) -> Candidate:
+    """Build a candidate from a row of `COLUMNS` (as a dict)."""
+    return Candidate(
+        id=values["id"],
+        publics=values["publics"] or [],
+        age_min=values["age_min"],
+        age_max=values["age_max"],
+        school_levels=values["school_levels"] or [],
+        qpv_only=values["qpv_only"],
+        mdph_required=values["mdph_required"],
+        rep_only=values["rep_only"],
+        area_communes=values["area_communes"] or [],
+        area_departments=values["area_departments"] or [],
+        area_epcis=values["area_epcis"] or [],
+        area_radius_km=values["area_radius_km"],
+        cost=values["cost"],
+        capacity=values["capacity"],
+        waitlist_weeks=values["waitlist_weeks"],
+        languages=values["languages"] or [],
+        mobilisation=values["mobilisation"] or [],
+        has_referral_contact=bool(values["referral_email"]),
+        last_verified_on=values["last_verified_on"],
+        update_frequency_days=values["update_frequency_days"] or 180,
+        status=values["status"],
+        suspended_until=values["suspended_until"],
+    )

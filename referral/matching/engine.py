@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.models import NeedTerm, Service
 from referral.matching import filters
-from referral.matching.candidates import Candidate, load_candidates
+from referral.matching.candidates import Candidate
+from referral.matching.documents import service_documents
 from referral.matching.history import histories
+from referral.matching.index import find_candidates
 from referral.matching.plan import PlanItem, greedy_cover
 from referral.matching.profile import ChildProfile, profile_of
 from referral.matching.reasons import Reason, reason
@@ -50,12 +54,12 @@ class NeedMatches:
 
 @dataclass
 class MatchResult:
-    """Everything matching says about a pathway; `services` holds the services shown."""
+    """Everything matching says about a pathway; `services` holds the services shown (dicts)."""
 
     needs: list[NeedMatches]
     plan: list[PlanItem]
     uncovered: list[Need]
-    services: dict[int, Service]
+    services: dict[int, dict[str, Any]]
 
 
 def accepted_codes(session: Session, needs: list[Need], by_domain: bool) -> dict[int, set[str]]:
@@ -89,7 +93,7 @@ def match_needs(
     if profile.latitude is not None and profile.longitude is not None:
         point = (profile.latitude, profile.longitude)
     every_code = set().union(*codes.values()) if codes else set()
-    candidates = load_candidates(
+    candidates = find_candidates(
         session,
         every_code,
         day,
@@ -103,18 +107,20 @@ def match_needs(
     per_need = [_rank(need, assessed, scores, reasons) for need in needs]
     labels = {need.id: need.term.label for need in needs}
     plan, left = greedy_cover(eligible, scores, {n.id: n.priority for n in needs}, labels)
-    uncovered = [
-        need
-        for need in needs
-        if need.id in left or not any(need.id in s for s in eligible.values())
-    ]
+    coverable = set().union(*eligible.values()) if eligible else set()
+    uncovered = [need for need in needs if need.id in left or need.id not in coverable]
     shown = _shown_ids(per_need, plan)
-    result = MatchResult(per_need, plan, uncovered, load_services(session, shown))
+    result = MatchResult(per_need, plan, uncovered, service_documents(session, shown))
     add_also_covers(result)
     return result
 
 
-Assessment = dict[tuple[int, int], tuple[float | None, list[Reason]]]
+@dataclass
+class Assessment:
+    """Distance of each service kept, and per need the blocking reasons of each service."""
+
+    distances: dict[int, float | None] = field(default_factory=dict)
+    blocks: dict[int, dict[int, list[Reason]]] = field(default_factory=dict)
 
 
 def _assess(
@@ -124,23 +130,31 @@ def _assess(
     profile: ChildProfile,
 ) -> Assessment:
     """For each (service, need) it covers within distance: its distance and blocking reasons."""
-    assessed: Assessment = {}
+    rows = [(need.id, need.concerns, frozenset(codes[need.id])) for need in needs]
+    assessed = Assessment(blocks={need_id: {} for need_id, _, _ in rows})
+    limit = profile.max_distance_km
     for candidate in candidates.values():
         distance = filters.nearest_km(candidate, profile)
-        if filters.distance_blocks(distance, profile):
+        if distance is not None and distance > limit:
             continue
-        for need in needs:
-            if candidate.needs & codes[need.id]:
-                blocks = filters.other_blocks(candidate, profile, need.concerns, distance)
-                assessed[(candidate.id, need.id)] = (distance, blocks)
+        assessed.distances[candidate.id] = distance
+        common: list[Reason] | None = None
+        for need_id, concerns, accepted in rows:
+            if candidate.needs.isdisjoint(accepted):
+                continue
+            if common is None:
+                common = filters.other_blocks(candidate, profile, "", distance)
+            publics = filters.public_blocks(candidate, concerns)
+            assessed.blocks[need_id][candidate.id] = publics + common if publics else common
     return assessed
 
 
 def _eligible_needs(assessed: Assessment) -> dict[int, set[int]]:
     eligible: dict[int, set[int]] = {}
-    for (service_id, need_id), (_, blocks) in assessed.items():
-        if not blocks:
-            eligible.setdefault(service_id, set()).add(need_id)
+    for need_id, per_service in assessed.blocks.items():
+        for service_id, blocks in per_service.items():
+            if not blocks:
+                eligible.setdefault(service_id, set()).add(need_id)
     return eligible
 
 
@@ -157,11 +171,10 @@ def _score_all(
     scores: dict[int, float] = {}
     reasons: dict[int, list[Reason]] = {}
     for service_id, need_ids in eligible.items():
-        distance = assessed[(service_id, next(iter(need_ids)))][0]
         scores[service_id], reasons[service_id] = score(
             candidates[service_id],
             profile,
-            distance=distance,
+            distance=assessed.distances[service_id],
             covered=len(need_ids),
             open_needs=len(needs),
             history=past.get(service_id),
@@ -174,22 +187,30 @@ def _rank(
     need: Need, assessed: Assessment, scores: dict[int, float], reasons: dict[int, list[Reason]]
 ) -> NeedMatches:
     """Rank a need's proposals by score and its near misses by fewest blockers, then distance."""
-    result = NeedMatches(need)
-    for (service_id, need_id), (distance, blocks) in assessed.items():
-        if need_id != need.id:
-            continue
-        rounded = None if distance is None else round(distance, 2)
-        if blocks:
-            result.near_misses.append(NearMiss(service_id, rounded, blocks))
-        else:
-            result.proposals.append(
-                Proposal(service_id, scores[service_id], rounded, reasons[service_id])
-            )
     far = float("inf")
-    result.proposals.sort(key=lambda p: (-p.score, p.distance_km or 0.0, p.service_id))
-    result.near_misses.sort(key=lambda m: (len(m.blocking), m.distance_km or far, m.service_id))
-    del result.proposals[MAX_PROPOSALS:], result.near_misses[MAX_NEAR_MISSES:]
+    proposals, misses = [], []
+    for service_id, blocks in assessed.blocks[need.id].items():
+        distance = assessed.distances[service_id]
+        if blocks:
+            misses.append((len(blocks), far if distance is None else distance, service_id))
+        else:
+            proposals.append((-scores[service_id], distance or 0.0, service_id))
+    result = NeedMatches(need)
+    for _, _, service_id in heapq.nsmallest(MAX_PROPOSALS, proposals):
+        distance = _rounded(assessed.distances[service_id])
+        result.proposals.append(
+            Proposal(service_id, scores[service_id], distance, list(reasons[service_id]))
+        )
+    for _, _, service_id in heapq.nsmallest(MAX_NEAR_MISSES, misses):
+        distance = _rounded(assessed.distances[service_id])
+        result.near_misses.append(
+            NearMiss(service_id, distance, assessed.blocks[need.id][service_id])
+        )
     return result
+
+
+def _rounded(distance: float | None) -> float | None:
+    return None if distance is None else round(distance, 2)
 
 
 def _shown_ids(per_need: list[NeedMatches], plan: list[PlanItem]) -> set[int]:

@@ -105,11 +105,14 @@ def declined_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]
 def other_blocks(
     candidate: Candidate, profile: ChildProfile, concerns: str, distance: float | None
 ) -> list[Reason]:
-    """Every blocking reason except need coverage and distance, in a stable order."""
+    """Every blocking reason except need coverage and distance, in a stable order.
+
+    An empty `concerns` leaves out the publics filter (the engine applies it per need).
+    """
     return [
+        *(public_blocks(candidate, concerns) if concerns else ()),
         *age_blocks(candidate, profile),
         *level_blocks(candidate, profile),
-        *public_blocks(candidate, concerns),
         *area_blocks(candidate, profile, distance),
         *flag_blocks(candidate, profile),
         *capacity_blocks(candidate),
