@@ -1,0 +1,89 @@
+"""The indicators dashboard in a real browser: coordinator and funder, checked by axe-core."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from referral import database
+from referral.accounts.services import hash_password
+from tests import factories
+from tests.referral import indicators_data as data
+
+PASSWORD = "Tableau-de-bord-2025!"
+PERIOD = "?from=2025-01-01&to=2025-12-31"
+
+
+@pytest.fixture(scope="module")
+def dashboard(live_app):
+    """Add the hand-built programme and a coordinator and a funder to the live database."""
+    with live_app.app_context():
+        session = database.session()
+        factories.bind(session)
+        built = data.build(session)
+        suffix = uuid.uuid4().hex[:6]
+        coordinator = factories.UserFactory(
+            roles=["coordinator"], organisation=built.programme.organisation,
+            email=f"coord-{suffix}@exemple.test", password_hash=hash_password(PASSWORD),
+        )  # fmt: skip
+        funder = factories.UserFactory(
+            roles=["funder"],
+            email=f"fin-{suffix}@exemple.test",
+            password_hash=hash_password(PASSWORD),
+        )
+        database.commit()
+        return {"uid": built.programme.uid, "coordinator": coordinator.id, "funder": funder.id}
+
+
+@pytest.fixture
+def sign_in_as(live_app, live_server):
+    """Return a function that puts a signed session cookie for a user into the browser."""
+
+    def put(page, user_id: int) -> None:
+        serializer = live_app.session_interface.get_signing_serializer(live_app)
+        cookie = serializer.dumps({"_user_id": str(user_id), "_fresh": True})
+        name = live_app.config["SESSION_COOKIE_NAME"]
+        page.context.add_cookies([{"name": name, "value": cookie, "url": live_server}])
+
+    return put
+
+
+def test_the_coordinator_dashboard_is_accessible_with_charts_and_tables(
+    page, live_server, sign_in_as, dashboard, assert_accessible
+):
+    sign_in_as(page, dashboard["coordinator"])
+    page.goto(f"{live_server}/indicators/{dashboard['uid']}{PERIOD}")
+    assert page.get_by_role("heading", name="Enfants par sexe").is_visible()
+    assert page.locator("svg.chart").count() >= 5
+    table = page.get_by_role("table", name=re.compile("Enfants par sexe"))
+    assert table.get_by_role("row", name=re.compile("filles")).inner_text().split()[1:] == [
+        "2",
+        "2",
+        "1",
+    ]
+    assert_accessible(page)
+
+
+def test_the_funder_dashboard_shows_no_cell_under_five(
+    page, live_server, sign_in_as, dashboard, assert_accessible
+):
+    sign_in_as(page, dashboard["funder"])
+    page.goto(f"{live_server}/indicators/{dashboard['uid']}{PERIOD}")
+    assert page.get_by_text("Version financeurs").is_visible()
+    cells = page.locator("table.figures td.num").all_inner_texts()
+    assert all(
+        text == "< 5" or not text.isdigit() or int(text) == 0 or int(text) >= 5 for text in cells
+    )
+    assert_accessible(page)
+
+
+def test_the_period_form_changes_the_figures(page, live_server, sign_in_as, dashboard):
+    sign_in_as(page, dashboard["coordinator"])
+    page.goto(f"{live_server}/indicators/{dashboard['uid']}{PERIOD}")
+    page.get_by_label("Du").fill("2024-01-01")
+    page.get_by_label("au", exact=True).fill("2024-12-31")
+    page.get_by_role("button", name="Afficher").click()
+    assert "from=2024-01-01" in page.url
+    assert page.get_by_text("Période du 01/01/2024 au 31/12/2024").is_visible()
