@@ -23,6 +23,7 @@ from referral import database
 EXTENSION = "relais.search"
 COLLECTED = "search.services"
 DELETED = "search.deleted"
+DOCUMENTS = "search.documents"
 log = logging.getLogger(__name__)
 
 
@@ -35,14 +36,15 @@ class IndexSync:
         self.backlog: dict[int, ServiceDocument | None] = {}
 
     def after_flush(self, session: Session, _context: Any) -> None:
-        """Note the services touched by the flush (directly or through organisation/places)."""
-        touched: set[Service] = session.info.setdefault(COLLECTED, set())
+        """Note the services, organisations and places the flush touched (no loading here)."""
+        touched: set[Any] = session.info.setdefault(COLLECTED, set())
         deleted: set[int] = session.info.setdefault(DELETED, set())
-        for obj in [*session.new, *session.dirty]:
+        for obj in session.new:
             if isinstance(obj, Service):
                 touched.add(obj)
-            elif isinstance(obj, Organisation | Place):
-                touched.update(obj.services)
+        for obj in session.dirty:
+            if isinstance(obj, Service | Organisation | Place):
+                touched.add(obj)
         for obj in session.deleted:
             if isinstance(obj, Service) and obj.id is not None:
                 deleted.add(obj.id)
@@ -50,14 +52,17 @@ class IndexSync:
 
     def after_flush_postexec(self, session: Session, _context: Any) -> None:
         """Build the documents now, while the session can still load relationships."""
-        documents: dict[int, ServiceDocument] = session.info.setdefault("search.documents", {})
-        for service in session.info.pop(COLLECTED, set()):
-            if service.id is not None:
+        documents: dict[int, ServiceDocument] = session.info.setdefault(DOCUMENTS, {})
+        services: set[Service] = set()
+        for obj in session.info.pop(COLLECTED, set()):
+            services.update([obj] if isinstance(obj, Service) else obj.services)
+        for service in services:
+            if service.id is not None and service.id not in session.info.get(DELETED, ()):
                 documents[service.id] = document_for(service)
 
     def after_commit(self, session: Session) -> None:
         """Write what the transaction changed (an empty transaction writes nothing)."""
-        documents = session.info.pop("search.documents", {})
+        documents = session.info.pop(DOCUMENTS, {})
         deleted = session.info.pop(DELETED, set())
         changes: dict[int, ServiceDocument | None] = {**self.backlog, **documents}
         changes.update(dict.fromkeys(deleted))
@@ -67,7 +72,7 @@ class IndexSync:
     def after_soft_rollback(self, session: Session, _previous: Any) -> None:
         """Forget what a rolled-back transaction collected."""
         if not session.in_transaction():
-            for key in (COLLECTED, DELETED, "search.documents"):
+            for key in (COLLECTED, DELETED, DOCUMENTS):
                 session.info.pop(key, None)
 
     def apply(self, changes: dict[int, ServiceDocument | None]) -> bool:

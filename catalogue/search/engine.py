@@ -82,6 +82,8 @@ class SearchResults:
 
 
 def _matcher(searcher: Searcher, field_name: str, term: str) -> Matcher | None:
+    if not searcher.doc_frequency(field_name, term):
+        return None
     try:
         return searcher.postings(field_name, term)
     except TermNotFound:

@@ -217,15 +217,21 @@ class SearchIndex:
                 self.ensure()
                 current = self._current_path()
             path = str(current)
-            if self._searcher is None or self._searcher_path != path:
-                old = self._searcher
-                self._searcher = whoosh_index.open_dir(path).searcher()
-                self._searcher_path = path
-                if old is not None:
-                    old.close()
-            elif not self._searcher.up_to_date():
+            stale = self._searcher is not None and not self._searcher.up_to_date()
+            # Whoosh cannot refresh a searcher opened on an empty index: reopen that one.
+            if self._searcher_path != path or (stale and not self._searcher.doc_count_all()):
+                self._open(path)
+            elif stale:
                 self._searcher = self._searcher.refresh()
+            assert self._searcher is not None
             yield self._searcher
+
+    def _open(self, path: str) -> None:
+        old = self._searcher
+        self._searcher = whoosh_index.open_dir(path).searcher()
+        self._searcher_path = path
+        if old is not None:
+            old.close()
 
     def fingerprints(self) -> dict[int, str]:
         """Return the fingerprint of every indexed document, by service id."""

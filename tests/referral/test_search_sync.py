@@ -1,0 +1,114 @@
+"""The index follows committed changes: after commit, never after rollback, and failures retried."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from catalogue.models import Service
+from catalogue.search import IndexLocked, SearchQuery, search
+from referral import database
+from referral.search import get_index, get_sync
+from tests import factories
+from tests.factories import OrganisationFactory, PlaceFactory, ServiceFactory
+
+
+@pytest.fixture
+def app_settings() -> dict[str, Any]:
+    return {"SEARCH_LOCK_TIMEOUT": 0.2}
+
+
+@pytest.fixture
+def session(app) -> Session:
+    """Return a session from the app's sessionmaker, as a request would use."""
+    opened = database.get_database(app).sessionmaker()
+    factories.bind(opened)
+    yield opened
+    opened.close()
+
+
+def found(app, text: str) -> list[int]:
+    query = SearchQuery(day=dt.date.today(), text=text)
+    return [hit.service_id for hit in search(get_index(app), query).hits]
+
+
+def test_a_committed_service_is_in_the_index(app, session):
+    service = ServiceFactory(name="Judo des Couronneries")
+    session.commit()
+    assert found(app, "judo") == [service.id]
+
+
+def test_a_rolled_back_service_never_reaches_the_index(app, session):
+    ServiceFactory(name="Natation des Trois Cités")
+    session.flush()
+    session.rollback()
+    assert found(app, "natation") == []
+
+
+def test_an_update_is_indexed_after_commit(app, session):
+    service = ServiceFactory(name="Atelier théâtre")
+    session.commit()
+    service.name = "Atelier cirque"
+    session.commit()
+    assert (found(app, "theatre"), found(app, "cirque")) == ([], [service.id])
+
+
+def test_renaming_the_organisation_reindexes_its_services(app, session):
+    organisation = OrganisationFactory(name="Association Horizon")
+    service = ServiceFactory(organisation=organisation)
+    session.commit()
+    organisation.name = "Association Boussole"
+    session.commit()
+    assert found(app, "boussole") == [service.id]
+
+
+def test_moving_a_place_reindexes_its_services(app, session):
+    place = PlaceFactory()
+    service = ServiceFactory(at=[place])
+    session.commit()
+    place.latitude = 46.1603
+    session.commit()
+    (entry,) = get_index(app).fingerprints().items()
+    assert entry[0] == service.id
+    assert entry[1] != ""  # written again with the new point
+    index = get_index(app)
+    with index.searcher() as searcher:
+        stored = next(searcher.reader().all_stored_fields())
+    assert stored["data"]["pts"] == [[46.1603, 0.3404]]
+
+
+def test_a_deleted_service_leaves_the_index(app, session):
+    service = ServiceFactory(name="Soutien scolaire Pasteur")
+    session.commit()
+    session.delete(service)
+    session.commit()
+    assert found(app, "soutien") == []
+
+
+def test_a_locked_index_does_not_lose_the_change(app, session):
+    index = get_index(app)
+    index.ensure()
+    with index.write_lock():
+        service = ServiceFactory(name="Médiation familiale")
+        session.commit()
+    assert session.get(Service, service.id) is not None
+    assert index.pending_ids() == {service.id}
+    assert found(app, "mediation") == []
+
+
+def test_the_next_commit_retries_what_failed(app, session, monkeypatch):
+    index = get_index(app)
+    first = ServiceFactory(name="Médiation familiale")
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            type(index), "write", lambda *a, **k: (_ for _ in ()).throw(IndexLocked("x"))
+        )
+        session.commit()
+    second = ServiceFactory(name="Médiation scolaire")
+    session.commit()
+    assert sorted(found(app, "mediation")) == sorted([first.id, second.id])
+    assert index.pending_ids() == set()
+    assert get_sync(app).backlog == {}
