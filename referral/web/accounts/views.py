@@ -81,7 +81,8 @@ def _demo_accounts() -> list[tuple[str, str, str]]:
         return []
     from referral.demo.accounts import DEMO_PASSWORD, demo_account_list
 
-    return [(email, label, DEMO_PASSWORD) for email, label in demo_account_list()]
+    accounts = demo_account_list(database.session())
+    return [(email, label, DEMO_PASSWORD) for email, label in accounts]
 
 
 @blueprint.post("/logout")
