@@ -74,7 +74,15 @@ WAITING_ON = {
     "appointment_set": "la famille (le rendez-vous)",
 }
 
+PATHWAY_STATES = {
+    "active": "en cours",
+    "exit_review": "instance d'orientation",
+    "exit_prepared": "sortie préparée",
+    "exited": "sorti",
+}
+
 KINDS = {
+    "pathway_state": PATHWAY_STATES,
     "state": STATES,
     "decline_reason": DECLINE_REASONS,
     "context": CONTEXTS,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -58,3 +61,20 @@ def mark_read(session: Session, user: User) -> None:
         .values(read_at=utcnow())
     )
     session.flush()
+
+
+def open_referrals_for(session: Session, user: Any, day: dt.date) -> list[Referral]:
+    """Return the unfinished referrals of the pathways a user follows, oldest change first."""
+    from referral import permissions
+    from referral.tracking.machine import TERMINAL_STATES
+
+    visible = permissions.visible_pathways_query(user, day).with_only_columns(Pathway.id)
+    finished = [str(s) for s in TERMINAL_STATES] + [str(ReferralState.RELAY_ACCEPTED)]
+    return list(
+        session.scalars(
+            select(Referral)
+            .where(Referral.pathway_id.in_(visible), Referral.state.not_in(finished))
+            .order_by(Referral.state_changed_at)
+            .limit(200)
+        )
+    )

@@ -183,7 +183,13 @@ def notifications() -> ResponseReturnValue:
         .order_by(Notification.id.desc())
         .limit(100)
     )
-    return render_template("tracking/notifications.html", notices=list(notices))
+    return render_template(
+        "tracking/notifications.html",
+        notices=list(notices),
+        waiting_on=waiting_on,
+        open_referrals=queries.open_referrals_for(session, current_user, dt.date.today()),
+        can_review_exits=permissions.can_review_exits(current_user),
+    )
 
 
 @blueprint.post("/notifications/lues")
