@@ -1,0 +1,143 @@
+"""Pathway pages: caseload, opening a pathway, the child page and its forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from referral.audit.models import AuditEvent
+from referral.pathways.models import DangerReport, Pathway
+from tests.factories import NeedFactory, PathwayFactory, UserFactory
+from tests.referral.matching_helpers import SOUTIEN, service
+
+
+@pytest.fixture
+def app_settings() -> dict[str, Any]:
+    return {"WTF_CSRF_ENABLED": False}
+
+
+@pytest.fixture
+def referent(db_session: Session) -> Any:
+    return UserFactory(roles=["referent"])
+
+
+@pytest.fixture
+def pathway(db_session: Session, referent: Any) -> Pathway:
+    found = PathwayFactory(referent=referent)
+    NeedFactory(pathway=found, need_code=SOUTIEN)
+    return found
+
+
+@pytest.fixture
+def page(client: FlaskClient, signed_in: Any, referent: Any) -> FlaskClient:
+    return signed_in(client, referent)
+
+
+def test_caseload_lists_my_children_without_names_in_urls(
+    page: FlaskClient, pathway: Pathway
+) -> None:
+    html = page.get("/parcours").get_data(as_text=True)
+    assert pathway.child.first_name in html
+    assert f"/parcours/{pathway.uid}" in html
+
+
+def test_child_page_shows_proposals_with_reasons(
+    page: FlaskClient, pathway: Pathway, db_session: Session
+) -> None:
+    helper = service(db_session, SOUTIEN, km_north=1.2, name="Aide aux devoirs du quartier")
+    html = page.get(f"/parcours/{pathway.uid}").get_data(as_text=True)
+    assert helper.name in html and "à 1,2 km" in html and "Signaler un danger" in html
+
+
+def test_child_page_read_is_audited(
+    page: FlaskClient, pathway: Pathway, db_session: Session
+) -> None:
+    page.get(f"/parcours/{pathway.uid}")
+    events = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.target_id == str(pathway.uid))
+    ).all()
+    assert [e.action for e in events] == ["read_pathway"]
+    assert pathway.child.first_name not in str(events[0].details)
+
+
+def test_another_referent_gets_404(client: FlaskClient, signed_in: Any, pathway: Pathway) -> None:
+    signed_in(client, UserFactory(roles=["referent"]))
+    assert client.get(f"/parcours/{pathway.uid}").status_code == 404
+
+
+def test_open_a_pathway_from_the_form(
+    page: FlaskClient, referent: Any, db_session: Session
+) -> None:
+    from tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(organisation=referent.organisation)
+    form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
+            "school_level": "CM1", "commune": "86194", "max_distance_km": "8"}  # fmt: skip
+    response = page.post("/parcours/nouveau", data=form)
+    assert response.status_code == 302
+    created = db_session.scalar(select(Pathway).where(Pathway.referent_id == referent.id))
+    assert created is not None and created.child.family.max_distance_km == 8
+
+
+def test_open_form_errors_are_tied_to_fields(page: FlaskClient, referent: Any) -> None:
+    from tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(organisation=referent.organisation)
+    html = page.post("/parcours/nouveau", data={"first_name": "Noé"}).get_data(as_text=True)
+    assert 'aria-describedby="last_name-error"' in html
+
+
+def test_add_need_by_its_label(page: FlaskClient, pathway: Pathway) -> None:
+    page.post(f"/parcours/{pathway.uid}/besoins", data={"need": "Pratique sportive en club"})
+    assert [n.need_code for n in pathway.needs][-1] == "sport--pratique-en-club"
+
+
+def test_danger_report_records_only_the_transmission(
+    page: FlaskClient, pathway: Pathway, db_session: Session
+) -> None:
+    page.post(
+        f"/parcours/{pathway.uid}/danger",
+        data={"transmitted_on": "2026-11-02", "recipient": "crip"},
+    )
+    report = db_session.scalar(select(DangerReport).where(DangerReport.pathway_id == pathway.id))
+    assert report is not None and report.recipient == "crip"
+
+
+def test_printable_consent_lists_services_and_information(
+    page: FlaskClient, pathway: Pathway, db_session: Session
+) -> None:
+    club = service(db_session, SOUTIEN, name="Club de lecture fictif")
+    html = page.get(f"/parcours/{pathway.uid}/accord?service={club.uid}&information=need").get_data(
+        as_text=True
+    )
+    assert "Club de lecture fictif" in html and "le besoin pour lequel" in html
+    assert "les coordonnées du parent" not in html.split("Préparer, imprimer")[0]
+
+
+def test_record_consent_from_the_form(
+    page: FlaskClient, pathway: Pathway, db_session: Session
+) -> None:
+    club = service(db_session, SOUTIEN)
+    data = {
+        "service": str(club.uid),
+        "information": ["need", "child_first_name"],
+        "given_by": "Mère",
+        "given_on": "2026-11-02",
+    }
+    page.post(f"/parcours/{pathway.uid}/accord", data=data)
+    from referral.consents.models import Consent
+
+    consent = db_session.scalar(select(Consent).where(Consent.pathway_id == pathway.id))
+    assert consent is not None and consent.services == [club]
+
+
+def test_transition_form_moves_the_pathway(
+    page: FlaskClient, pathway: Pathway, db_session: Session
+) -> None:
+    page.post(f"/parcours/{pathway.uid}/etape", data={"from": "active", "to": "exit_review"})
+    db_session.refresh(pathway)
+    assert pathway.state == "exit_review"
