@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue import geocoding, taxonomy
+from catalogue.geography import communes_for_postcode, find_communes, get_commune
 from catalogue.models import Service
 from catalogue.search import (
     FamilyPlace,
@@ -24,9 +26,11 @@ from catalogue.search import (
     snippet,
 )
 from catalogue.search.places import place_at, place_of_commune, place_of_postcode
+from catalogue.text import fold
 from referral.search import all_documents, count_services
 
 AUTO_BUILD_LIMIT = 5000
+PLACE_NOT_FOUND = "Lieu introuvable : indiquez une commune ou un code postal."
 log = logging.getLogger(__name__)
 
 
@@ -166,3 +170,34 @@ def run_search(session: Session, index: SearchIndex, args: dict[str, Any], day: 
         if hit.service_id in services
     ]
     return Outcome(items, results, place, geocoded)
+
+
+def where_params(session: Session, where: str) -> tuple[dict[str, str], str | None]:
+    """Turn what was typed in « où » into URL parameters that never hold an address.
+
+    A postcode or a commune name becomes `commune=<INSEE>`; an address is geocoded and becomes
+    its commune (when only the commune was found) or its point rounded to ~100 m. Returns the
+    parameters and a notice about the precision, if any.
+    """
+    where = where.strip()
+    if point := re.fullmatch(r"(-?\d{1,2}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)", where):
+        return {"lat": point.group(1), "lon": point.group(2)}, None
+    if re.fullmatch(r"\d[\dAB]\d{3}", where):
+        commune = next(iter(communes_for_postcode(session, where)), None)
+        commune = commune or get_commune(session, where)
+        if commune is not None:
+            return {"commune": commune.insee_code}, None
+    named = [c for c in find_communes(session, where, limit=5) if c.search_name == fold(where)]
+    if named:
+        return {"commune": named[0].insee_code}, None
+    found = geocoding.geocode(session, where, geocoder(), now=dt.datetime.now(dt.UTC))
+    if found is None:
+        raise ValidationError({"where": [PLACE_NOT_FOUND]})
+    if found.precision == geocoding.Precision.COMMUNE and found.commune_insee:
+        notice = (
+            "Le service d'adresses est injoignable : la recherche part du centre de la commune."
+            if found.fallback
+            else "Adresse placée au centre de sa commune."
+        )
+        return {"commune": found.commune_insee}, notice
+    return {"lat": f"{found.latitude:.3f}", "lon": f"{found.longitude:.3f}"}, None
