@@ -15,6 +15,7 @@ from referral.web.moderation import blueprint as moderation_blueprint
 from referral.web.partner import blueprint as partner_blueprint
 from referral.web.pathways import blueprint as pathways_blueprint
 from referral.web.privacy import blueprint as privacy_blueprint
+from referral.web.search import blueprint as search_blueprint
 from referral.web.labels import label
 from referral.web.tracking import blueprint as tracking_blueprint
 
@@ -51,3 +52,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(moderation_blueprint)
     app.register_blueprint(tracking_blueprint)
     app.register_blueprint(pathways_blueprint)
+    app.register_blueprint(search_blueprint)
