@@ -50,7 +50,11 @@ test-postgresql: install
 test: lint typecheck test-sqlite test-postgresql
 
 bench: install
-	$(BIN)/python -m bench.search $(BENCH_ARGS)
+	@for module in search matching import; do \
+		if [ -f bench/$$module.py ]; then \
+			echo "== bench.$$module"; $(BIN)/python -m bench.$$module $(BENCH_ARGS) || exit 1; \
+		fi; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
