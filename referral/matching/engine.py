@@ -132,10 +132,10 @@ def _assess(
     """For each (service, need) it covers within distance: its distance and blocking reasons."""
     rows = [(need.id, need.concerns, frozenset(codes[need.id])) for need in needs]
     assessed = Assessment(blocks={need_id: {} for need_id, _, _ in rows})
-    limit = profile.max_distance_km
+    near = filters.NearnessTest(profile)
     for candidate in candidates.values():
-        distance = filters.nearest_km(candidate, profile)
-        if distance is not None and distance > limit:
+        distance = near.distance(candidate.points)
+        if distance is not None and distance > near.limit:
             continue
         assessed.distances[candidate.id] = distance
         common: list[Reason] | None = None

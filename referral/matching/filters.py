@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from catalogue.geography import haversine_km
 from referral.matching.candidates import Candidate
 from referral.matching.profile import ChildProfile
@@ -16,6 +18,34 @@ def nearest_km(candidate: Candidate, profile: ChildProfile) -> float | None:
         return None
     lat, lon = profile.latitude, profile.longitude
     return min(haversine_km(lat, lon, plat, plon) for plat, plon in candidate.points)
+
+
+class NearnessTest:
+    """The distance to a service's nearest place, rejecting far places cheaply first.
+
+    An equirectangular estimate (exact enough at these ranges) discards the places clearly
+    beyond the limit; haversine is computed only for the others. Far services come back
+    as `math.inf`; remote services (no place) or a family without a point as None.
+    """
+
+    MARGIN_KM = 1.0
+
+    def __init__(self, profile: ChildProfile) -> None:
+        self.limit = profile.max_distance_km
+        self.lat, self.lon = profile.latitude, profile.longitude
+        self.km_per_lon = 111.2 * math.cos(math.radians(self.lat or 0.0))
+        self.rough = (self.limit + self.MARGIN_KM) ** 2
+
+    def distance(self, points: list[tuple[float, float]]) -> float | None:
+        """Return the distance to the nearest place (inf when all are clearly too far)."""
+        if not points or self.lat is None or self.lon is None:
+            return None
+        best = math.inf
+        for plat, plon in points:
+            dy, dx = (plat - self.lat) * 111.2, (plon - self.lon) * self.km_per_lon
+            if dx * dx + dy * dy <= self.rough:
+                best = min(best, haversine_km(self.lat, self.lon, plat, plon))
+        return best
 
 
 def distance_blocks(distance: float | None, profile: ChildProfile) -> list[Reason]:
