@@ -217,21 +217,22 @@ class SearchIndex:
                 self.ensure()
                 current = self._current_path()
             path = str(current)
-            stale = self._searcher is not None and not self._searcher.up_to_date()
-            # Whoosh cannot refresh a searcher opened on an empty index: reopen that one.
-            if self._searcher_path != path or (stale and not self._searcher.doc_count_all()):
-                self._open(path)
-            elif stale:
-                self._searcher = self._searcher.refresh()
-            assert self._searcher is not None
-            yield self._searcher
+            current = self._searcher
+            if current is None or self._searcher_path != path:
+                current = self._open(path)
+            elif not current.up_to_date():
+                # Whoosh cannot refresh a searcher opened on an empty index: reopen that one.
+                current = current.refresh() if current.doc_count_all() else self._open(path)
+                self._searcher = current
+            yield current
 
-    def _open(self, path: str) -> None:
+    def _open(self, path: str) -> Searcher:
         old = self._searcher
         self._searcher = whoosh_index.open_dir(path).searcher()
         self._searcher_path = path
         if old is not None:
             old.close()
+        return self._searcher
 
     def fingerprints(self) -> dict[int, str]:
         """Return the fingerprint of every indexed document, by service id."""

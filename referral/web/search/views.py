@@ -8,7 +8,6 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
-from werkzeug.datastructures import MultiDict
 
 from catalogue import taxonomy
 from catalogue.geography import get_commune
@@ -23,7 +22,7 @@ KEPT = ("q", "age", "school_level", "radius_km", "sort")
 
 def facet_url(code: str) -> str:
     """Return the current search narrowed to one need domain."""
-    args = request.args.to_dict(flat=False)
+    args: dict[str, Any] = request.args.to_dict(flat=False)
     args.update(need=[code], page=["1"])
     return url_for("search.search_page", **args)
 
@@ -80,10 +79,10 @@ def _render(errors: dict[str, Any], outcome: searching.Outcome | None, status: i
 def search_page() -> ResponseReturnValue:
     """Show the form, and the results when the URL holds a query."""
     if "address" in request.args or "where" in request.args:
-        kept = MultiDict(
-            [(k, v) for k, v in request.args.items(multi=True) if k not in ("address", "where")]
-        )
-        return redirect(url_for("search.search_page", **kept.to_dict(flat=False)), 303)
+        kept: dict[str, Any] = {
+            key: values for key, values in request.args.lists() if key not in ("address", "where")
+        }
+        return redirect(url_for("search.search_page", **kept), 303)
     raw = args_from_query(request.args)
     if not set(raw) - {"page", "per_page", "radius_km", "sort"}:
         return _render({}, None)
