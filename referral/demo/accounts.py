@@ -87,6 +87,9 @@ def programme_organisation(session: Session) -> Organisation:
             "kind": str(OrganisationKind.PRE),
             "source": SOURCE,
             "source_id": PRE_SOURCE_ID,
+            "website": f"https://pre.{DEMO_DOMAIN}",
+            "email": f"pre@{DEMO_DOMAIN}",
+            "phone": "05 36 49 00 00",
         },
     )
 
