@@ -51,7 +51,10 @@ class PurgeReport:
     def summary(self) -> str:
         """Return the report in French, one line per kind of row."""
         verb = "seraient" if self.dry_run else "ont été"
-        done = "supprimés" if self.mode == "delete" else "anonymisés"
+        done = {
+            "delete": ("supprimés", "à supprimer"),
+            "anonymise": ("anonymisés", "à anonymiser"),
+        }[self.mode][self.dry_run]
         lines = [
             f"Purge du {self.today:%d/%m/%Y} ({'simulation' if self.dry_run else 'exécutée'}), "
             f"conservation : {self.retention_days} jours après le dernier contact, "

@@ -131,10 +131,20 @@ def test_the_report_lists_what_was_done(db_session, built):
 def test_expired_geocoding_cache_entries_are_purged(db_session, built):
     model = pytest.importorskip("catalogue.models.geocoding").GeocodingCacheEntry
     old = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
-    db_session.add(model(address_hash="a" * 64, latitude=46.5, longitude=0.3, precision="street",
-                         expires_at=old))  # fmt: skip
-    db_session.add(model(address_hash="b" * 64, latitude=46.5, longitude=0.3, precision="street",
-                         expires_at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC)))  # fmt: skip
+    db_session.add(
+        model(
+            address_hash="a" * 64, latitude=46.5, longitude=0.3, precision="street", expires_at=old
+        )
+    )
+    db_session.add(
+        model(
+            address_hash="b" * 64,
+            latitude=46.5,
+            longitude=0.3,
+            precision="street",
+            expires_at=dt.datetime(2028, 1, 1, tzinfo=dt.UTC),
+        )
+    )
     db_session.flush()
     report = purge(db_session, today=PURGE_DAY)
     assert report.geocoding_entries == 1
@@ -144,4 +154,4 @@ def test_expired_geocoding_cache_entries_are_purged(db_session, built):
 def test_the_purge_command_prints_its_report(runner, db_session, built):
     result = runner.invoke(args=["purge", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "Parcours supprimés : 2" in result.output
+    assert "Parcours à supprimer : 2" in result.output
