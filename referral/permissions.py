@@ -338,3 +338,21 @@ def can_review_privacy_log(user: Any) -> bool:
 def can_reach_rights_tools(user: Any) -> bool:
     """Référents, coordinators and the DPO reach the rights pages (each pathway checked apart)."""
     return _has(user, "referent", "coordinator", "dpo")
+
+
+# --- Pathway pages and EPS meetings (issue 5) ------------------------------------------------
+
+
+def can_use_pathways(user: Any) -> bool:
+    """Référents, coordinators and EPS members reach the pathway space (then object checks)."""
+    return bool(_roles(user) & {"referent", "coordinator", "eps_member"})
+
+
+def can_create_pathway(user: Any) -> bool:
+    """Référents and coordinators open pathways."""
+    return bool(_roles(user) & {"referent", "coordinator"})
+
+
+def can_manage_meetings(user: Any) -> bool:
+    """Coordinators create EPS meetings and record their decisions."""
+    return "coordinator" in _roles(user)

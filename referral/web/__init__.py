@@ -11,6 +11,7 @@ from referral.web.accounts import blueprint as accounts_blueprint
 from referral.web.catalogue import blueprint as catalogue_blueprint
 from referral.web.imports import blueprint as imports_blueprint
 from referral.web.indicators import blueprint as indicators_blueprint
+from referral.web.meetings import blueprint as meetings_blueprint
 from referral.web.moderation import blueprint as moderation_blueprint
 from referral.web.partner import blueprint as partner_blueprint
 from referral.web.pathways import blueprint as pathways_blueprint
@@ -52,4 +53,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(moderation_blueprint)
     app.register_blueprint(tracking_blueprint)
     app.register_blueprint(pathways_blueprint)
+    app.register_blueprint(meetings_blueprint)
     app.register_blueprint(search_blueprint)
