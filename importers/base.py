@@ -19,7 +19,7 @@ from importers.duplicates import flag_duplicates
 from importers.models import ImportRun
 from importers.records import Record, UnreadableFileError
 from importers.report import Report
-from importers.writer import Writer
+from importers.writer import RecordRejectedError, Writer
 
 __all__ = ["ImportOptions", "Reader", "UnreadableFileError", "record_run", "run_import"]
 
@@ -53,12 +53,18 @@ def _process(
     if record.rejections or not writer.check(record):
         report.add(record, "rejected")
         return
-    if not options.partial:
-        report.add(record, writer.write(record))
+    savepoint = session.begin_nested() if options.partial else None
+    try:
+        outcome = writer.write(record)
+    except RecordRejectedError:
+        # All or nothing: the whole import is rolled back at the end; partial: this record only.
+        if savepoint is not None:
+            savepoint.rollback()
+            writer.forget()
+        report.add(record, "rejected")
         return
-    savepoint = session.begin_nested()
-    outcome = writer.write(record)
-    savepoint.commit()
+    if savepoint is not None:
+        savepoint.commit()
     report.add(record, outcome)
 
 

@@ -35,10 +35,13 @@ class Gazetteer:
         self.by_postcode: dict[str, list[CommunePoint]] = defaultdict(list)
         rows = session.execute(
             select(
-                Commune.insee_code, Commune.name, Commune.latitude, Commune.longitude,
+                Commune.insee_code,
+                Commune.name,
+                Commune.latitude,
+                Commune.longitude,
                 Commune.postcodes,
             ).order_by(Commune.population.desc())
-        )  # fmt: skip
+        )
         for code, name, latitude, longitude, postcodes in rows:
             point = CommunePoint(code, name, latitude, longitude)
             self.communes[code] = point

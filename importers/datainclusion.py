@@ -18,14 +18,25 @@ from sqlalchemy.orm import Session
 
 from importers.crosswalk import Crosswalk
 from importers.records import (
-    OrganisationRecord, PlaceRecord, Problem, Record, ServiceRecord, UnreadableFileError, clean,
-)  # fmt: skip
+    OrganisationRecord,
+    PlaceRecord,
+    Problem,
+    Record,
+    ServiceRecord,
+    UnreadableFileError,
+    clean,
+)
 
 Row = dict[str, Any]
 LIST_FIELDS = {
-    "thematiques", "publics", "modes_accueil", "zone_eligibilite", "modes_mobilisation",
-    "mobilisable_par", "reseaux_porteurs",
-}  # fmt: skip
+    "thematiques",
+    "publics",
+    "modes_accueil",
+    "zone_eligibilite",
+    "modes_mobilisation",
+    "mobilisable_par",
+    "reseaux_porteurs",
+}
 ERRORS = {
     "missing": "Champ obligatoire manquant.",
     "string_too_short": "Texte trop court.",

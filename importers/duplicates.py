@@ -105,7 +105,7 @@ def _flag_services(session: Session, service_ids: set[int]) -> int:
                 if key in keys:
                     candidates[key].append(service.id)
     count = 0
-    for (name, address), ids in candidates.items():
+    for (_name, address), ids in candidates.items():
         for own in service_ids & set(ids):
             for other in ids:
                 if other != own:
@@ -132,10 +132,12 @@ def open_flags(session: Session) -> list[FlagView]:
     )
     views = []
     for flag in flags:
-        model = Organisation if flag.kind == DuplicateKind.ORGANISATION else Service
-        views.append(
-            FlagView(flag, session.get(model, flag.first_id), session.get(model, flag.second_id))
-        )
+        if flag.kind == DuplicateKind.ORGANISATION:
+            first: Organisation | Service | None = session.get(Organisation, flag.first_id)
+            second: Organisation | Service | None = session.get(Organisation, flag.second_id)
+        else:
+            first, second = session.get(Service, flag.first_id), session.get(Service, flag.second_id)
+        views.append(FlagView(flag, first, second))
     return views
 
 

@@ -30,12 +30,39 @@ from importers.records import (
 )
 
 FIELDS = (
-    "section", "nofinesset", "nofinessej", "rs", "rslongue", "complrs", "compldistrib", "numvoie",
-    "typvoie", "voie", "compvoie", "lieuditbp", "commune", "departement", "libdepartement",
-    "ligneacheminement", "telephone", "telecopie", "categetab", "libcategetab", "categagretab",
-    "libcategagretab", "siret", "codeape", "codemft", "libmft", "codesph", "libsph", "dateouv",
-    "dateautor", "maj", "numuai",
-)  # fmt: skip
+    "section",
+    "nofinesset",
+    "nofinessej",
+    "rs",
+    "rslongue",
+    "complrs",
+    "compldistrib",
+    "numvoie",
+    "typvoie",
+    "voie",
+    "compvoie",
+    "lieuditbp",
+    "commune",
+    "departement",
+    "libdepartement",
+    "ligneacheminement",
+    "telephone",
+    "telecopie",
+    "categetab",
+    "libcategetab",
+    "categagretab",
+    "libcategagretab",
+    "siret",
+    "codeape",
+    "codemft",
+    "libmft",
+    "codesph",
+    "libsph",
+    "dateouv",
+    "dateautor",
+    "maj",
+    "numuai",
+)
 EXCLUDED = {
     "462": "lieu de vie et d'accueil (adresse pouvant être un domicile privé)",
     "175": "établissement de placement",
@@ -229,7 +256,8 @@ class _Builder:
             if through_postcode:
                 record.warn(
                     "commune",
-                    f"Code commune {code} inconnu (commune fusionnée ?) : {commune.insee_code} retenu d'après le code postal {postcode}.",
+                    f"Code commune {code} inconnu (commune fusionnée ?) : {commune.insee_code}"
+                    f" retenu d'après le code postal {postcode}.",
                 )
         else:
             record.warn(

@@ -1,4 +1,4 @@
-"""Validate a record with the catalogue's schemas, dropping defective optional fields with a warning."""
+"""Validate with the catalogue's schemas, dropping defective optional fields with a warning."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ from marshmallow import Schema, ValidationError
 from importers.records import Record
 
 FRENCH = [
-    (re.compile(r"Must be greater than or equal to (\S+) and less than or equal to (\S+)\."),
-     r"Doit être comprise entre \1 et \2."),
-    (re.compile(r"Must be greater than (\S+) and less than or equal to (\S+)\."),
-     r"Doit être supérieure à \1 et au plus \2."),
+    (
+        re.compile(r"Must be greater than or equal to (\S+) and less than or equal to (\S+)\."),
+        r"Doit être comprise entre \1 et \2.",
+    ),
+    (
+        re.compile(r"Must be greater than (\S+) and less than or equal to (\S+)\."),
+        r"Doit être supérieure à \1 et au plus \2.",
+    ),
     (re.compile(r"Must be one of: (.*)\."), r"Valeur inconnue (attendu : \1)."),
     (re.compile(r"Not a valid email address\."), "Adresse e-mail invalide."),
     (re.compile(r"Not a valid URL\."), "Adresse web invalide."),
@@ -26,10 +30,14 @@ FRENCH = [
     (re.compile(r"String does not match expected pattern\."), "Format invalide."),
     (re.compile(r"Missing data for required field\."), "Champ obligatoire manquant."),
     (re.compile(r"Field may not be null\."), "Champ obligatoire manquant."),
-    (re.compile(r"(Shorter than minimum length|Longer than maximum length|Length must be between) .*"),
-     "Longueur invalide."),
+    (
+        re.compile(
+            r"(Shorter than minimum length|Longer than maximum length|Length must be between) .*"
+        ),
+        "Longueur invalide.",
+    ),
     (re.compile(r"Unknown field\."), "Champ inconnu."),
-]  # fmt: skip
+]
 PAIRED = {"latitude": ("latitude", "longitude"), "longitude": ("latitude", "longitude")}
 
 

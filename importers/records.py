@@ -8,7 +8,7 @@ from typing import Any
 
 
 class UnreadableFileError(Exception):
-    """The file cannot be read at all (missing, wrong format, wrong encoding): one clear sentence."""
+    """The file cannot be read at all (missing, wrong format or encoding): one clear sentence."""
 
 
 @dataclass(frozen=True)

@@ -31,16 +31,46 @@ from importers.records import (
 
 Geocoder = Callable[[str, str, str], tuple[float, float] | None]
 COLUMNS = {
-    "id", "organisation", "organisation_id", "organisation_siret", "organisation_email",
-    "organisation_phone", "organisation_website", "name", "description", "needs", "thematiques",
-    "pivots", "keywords", "publics", "age_min", "age_max", "eligibility", "cost", "cost_details",
-    "referral_email", "referral_phone", "opening_hours", "languages", "address", "postcode",
-    "commune", "latitude", "longitude", "accessibility",
-}  # fmt: skip
+    "id",
+    "organisation",
+    "organisation_id",
+    "organisation_siret",
+    "organisation_email",
+    "organisation_phone",
+    "organisation_website",
+    "name",
+    "description",
+    "needs",
+    "thematiques",
+    "pivots",
+    "keywords",
+    "publics",
+    "age_min",
+    "age_max",
+    "eligibility",
+    "cost",
+    "cost_details",
+    "referral_email",
+    "referral_phone",
+    "opening_hours",
+    "languages",
+    "address",
+    "postcode",
+    "commune",
+    "latitude",
+    "longitude",
+    "accessibility",
+}
 REQUIRED = {"id", "name", "organisation"}
 COSTS = {"gratuit": "free", "payant": "paid", "quotient familial": "income_based"}
-PUBLICS = {"enfant": "child", "enfants": "child", "parent": "parent", "parents": "parent",
-           "famille": "family", "familles": "family"}  # fmt: skip
+PUBLICS = {
+    "enfant": "child",
+    "enfants": "child",
+    "parent": "parent",
+    "parents": "parent",
+    "famille": "family",
+    "familles": "family",
+}
 SPLIT = re.compile(r"\s*[;,|\n]\s*")
 
 
@@ -172,21 +202,26 @@ class SpreadsheetReader:
             record.reject("id", "Identifiant manquant.")
             return record
         organisation_id = values.get("organisation_id") or fold(values.get("organisation", ""))
-        record.organisation = OrganisationRecord(organisation_id, {
-            "name": values.get("organisation", ""),
-            "siret": re.sub(r"\s", "", values.get("organisation_siret", "")) or None,
-            "email": values.get("organisation_email") or None,
-            "phone": values.get("organisation_phone") or None,
-            "website": values.get("organisation_website") or None,
-        })  # fmt: skip
+        record.organisation = OrganisationRecord(
+            organisation_id,
+            {
+                "name": values.get("organisation", ""),
+                "siret": re.sub(r"\s", "", values.get("organisation_siret", "")) or None,
+                "email": values.get("organisation_email") or None,
+                "phone": values.get("organisation_phone") or None,
+                "website": values.get("organisation_website") or None,
+            },
+        )
         needs = [labels.get(fold(item), item) for item in _split(values.get("needs"))]
         mapped, unmapped = crosswalk.from_thematiques(_split(values.get("thematiques")))
         by_pivot, other = crosswalk.from_pivots(_split(values.get("pivots")))
         place_ids = self._place(record, values, gazetteer)
         record.service = ServiceRecord(
-            record.source_id, _service(record, values), needs=[*needs, *mapped, *by_pivot, *unmapped, *other],
+            record.source_id,
+            _service(record, values),
+            needs=[*needs, *mapped, *by_pivot, *unmapped, *other],
             place_ids=place_ids,
-        )  # fmt: skip
+        )
         return record
 
     def _place(self, record: Record, values: dict[str, str], gazetteer: Gazetteer) -> list[str]:
@@ -227,10 +262,19 @@ def _split(value: str | None) -> list[str]:
 def _service(record: Record, values: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {
         name: values[name]
-        for name in ("name", "description", "age_min", "age_max", "eligibility", "cost_details",
-                     "referral_email", "referral_phone", "opening_hours")
+        for name in (
+            "name",
+            "description",
+            "age_min",
+            "age_max",
+            "eligibility",
+            "cost_details",
+            "referral_email",
+            "referral_phone",
+            "opening_hours",
+        )
         if values.get(name)
-    }  # fmt: skip
+    }
     data["status"] = "active"
     data["keywords"] = _split(values.get("keywords"))
     data["languages"] = [item.lower() for item in _split(values.get("languages"))]
@@ -241,7 +285,8 @@ def _service(record: Record, values: dict[str, str]) -> dict[str, Any]:
         if cost is None:
             record.warn(
                 "cost",
-                f"Coût « {values['cost']} » inconnu (gratuit, payant ou quotient familial) : ignoré.",
+                f"Coût « {values['cost']} » inconnu"
+                " (gratuit, payant ou quotient familial) : ignoré.",
             )
         else:
             data["cost"] = cost

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from marshmallow import Schema, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -16,8 +18,7 @@ from importers.crosswalk import Crosswalk
 from importers.lenient import lenient_load
 from importers.records import OrganisationRecord, PlaceRecord, Record, ServiceRecord
 
-ORGANISATION_FIELDS = tuple(OrganisationInput().fields)
-PLACE_FIELDS = tuple(PlaceInput().fields)
+T = TypeVar("T")
 
 
 def _plain(value: Any) -> Any:
@@ -57,6 +58,9 @@ class Writer:
         self.overwrite = overwrite
         self.actor_id = actor_id
         self.service_schema = ServiceInput(known_needs=crosswalk.codes)
+        self.organisation_schema = OrganisationInput()
+        self.place_schema = PlaceInput()
+        self.new_keys: list[tuple[dict[str, Any], str]] = []
         self.organisations = self._by_source_id(Organisation)
         self.places = self._by_source_id(Place)
         self.services: dict[str, Service] = {
@@ -78,7 +82,10 @@ class Writer:
     # ---- validation, before anything is written -------------------------------------------
 
     def check(self, record: Record) -> bool:
-        """Validate a record; return False (with its rejections) when it must be refused."""
+        """Check what needs no schema (ids, age range, needs); False when the record is refused.
+
+        Field values are validated when written, by the catalogue's own schemas.
+        """
         key = (record.kind, record.source_id)
         if key in self.seen:
             record.reject("id", f"Identifiant en double : déjà vu ligne {self.seen[key]}.")
@@ -87,23 +94,9 @@ class Writer:
         if record.organisation is None:
             record.reject("organisation", "Aucune structure rattachée.")
             return False
-        organisation = lenient_load(
-            OrganisationInput(),
-            record.organisation.data,
-            record,
-            required={"name"},
-            what="structure",
-        )
-        if organisation is None:
-            return False
-        record.organisation.data = organisation
-        for place in record.places:
-            place.data = (
-                lenient_load(PlaceInput(), place.data, record, required=set(), what="lieu") or {}
-            )
         if record.service is not None:
             return self._check_service(record, record.service)
-        return not record.rejections
+        return True
 
     def _check_service(self, record: Record, service: ServiceRecord) -> bool:
         low, high = _int(service.data.get("age_min")), _int(service.data.get("age_max"))
@@ -114,23 +107,49 @@ class Writer:
         for value in keywords:
             record.warn("needs", f"« {value} » ne correspond à aucun besoin : gardé en mot-clé.")
         service.needs = sorted(needs)  # the catalogue keeps needs by code
-        data = {**service.data, "needs": service.needs}
-        data["keywords"] = list(dict.fromkeys([*service.data.get("keywords", []), *keywords]))
-        loaded = lenient_load(self.service_schema, data, record, required={"name"}, what="service")
-        if loaded is None:
-            return False
-        service.data = loaded
+        service.data = {**service.data, "needs": service.needs}
+        service.data["keywords"] = list(
+            dict.fromkeys([*service.data.get("keywords", []), *keywords])
+        )
         return True
+
+    def _validated(
+        self,
+        attempt: Callable[[dict[str, Any]], T],
+        schema: Schema,
+        item: Any,
+        record: Record,
+        what: str,
+    ) -> T:
+        """Run `attempt` on the item's data; on a validation error, drop the bad fields and retry.
+
+        Validation is left to the catalogue's services (no second pass when the data is clean);
+        a defective required field rejects the record.
+        """
+        try:
+            return attempt(item.data)
+        except ValidationError:
+            required = {"name"} if what != "lieu" else set()
+            cleaned = lenient_load(schema, item.data, record, required=required, what=what)
+            if cleaned is None:
+                raise RecordRejectedError(record.source_id) from None
+            item.data = cleaned
+            return attempt(cleaned)
 
     # ---- writing ----------------------------------------------------------------------------
 
     def write(self, record: Record) -> str:
-        """Create or update the record's rows; return created, updated or unchanged."""
+        """Create or update the record's rows; return created, updated or unchanged.
+
+        Raises `RecordRejectedError` (the reasons are on the record) when a value is refused.
+        """
         assert record.organisation is not None
+        self.new_keys = []
         outcomes: list[str] = []
-        organisation = self._organisation(record.organisation, outcomes)
+        organisation = self._organisation(record, record.organisation, outcomes)
         places = {
-            place.source_id: self._place(place, organisation, outcomes) for place in record.places
+            place.source_id: self._place(record, place, organisation, outcomes)
+            for place in record.places
         }
         if record.service is not None:
             self._service(record, record.service, organisation, places, outcomes)
@@ -138,9 +157,17 @@ class Writer:
             return "created"
         return "updated" if any(item != "unchanged" for item in outcomes) else "unchanged"
 
-    def _claim_uid(
-        self, model: Any, row: Any, uid: uuid.UUID | None, record_uid_owner: str
-    ) -> None:
+    def forget(self) -> None:
+        """Forget the rows the last record created (its savepoint was rolled back)."""
+        for table, key in self.new_keys:
+            table.pop(key, None)
+        self.new_keys = []
+
+    def _remember(self, table: dict[str, Any], key: str, row: Any) -> None:
+        table[key] = row
+        self.new_keys.append((table, key))
+
+    def _claim_uid(self, model: Any, row: Any, uid: uuid.UUID | None) -> None:
         if uid is None or row.uid == uid:
             return
         taken = self.session.scalar(select(model.id).where(model.uid == uid))
@@ -148,21 +175,43 @@ class Writer:
             row.uid = uid
             self.session.flush()
 
-    def _organisation(self, item: OrganisationRecord, outcomes: list[str]) -> Organisation:
+    def _source(self, data: dict[str, Any], source_id: str) -> dict[str, Any]:
+        return {**data, "source": self.source, "source_id": source_id}
+
+    def _changed(self, row: Any, loaded: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+        return {
+            name: value
+            for name, value in loaded.items()
+            if name in given and getattr(row, name) != value
+        }
+
+    def _organisation(
+        self, record: Record, item: OrganisationRecord, outcomes: list[str]
+    ) -> Organisation:
         existing = self.organisations.get(item.source_id)
-        values = {**item.data, "source": self.source, "source_id": item.source_id}
         if existing is None:
-            created = catalogue_services.create_organisation(self.session, values)
-            self._claim_uid(Organisation, created, item.uid, "organisation")
-            self.organisations[item.source_id] = created
+            created = self._validated(
+                lambda data: catalogue_services.create_organisation(
+                    self.session, self._source(data, item.source_id)
+                ),
+                self.organisation_schema,
+                item,
+                record,
+                "structure",
+            )
+            self._claim_uid(Organisation, created, item.uid)
+            self._remember(self.organisations, item.source_id, created)
             self.touched_organisations.add(created.id)
             outcomes.append("created")
             return created
-        changed = {
-            name: value
-            for name, value in OrganisationInput().load(values).items()
-            if name in item.data and getattr(existing, name) != value
-        }
+        loaded = self._validated(
+            lambda data: self.organisation_schema.load(self._source(data, item.source_id)),
+            self.organisation_schema,
+            item,
+            record,
+            "structure",
+        )
+        changed = self._changed(existing, loaded, item.data)
         for name, value in changed.items():
             setattr(existing, name, value)
         if changed:
@@ -171,21 +220,32 @@ class Writer:
         outcomes.append("updated" if changed else "unchanged")
         return existing
 
-    def _place(self, item: PlaceRecord, organisation: Organisation, outcomes: list[str]) -> Place:
+    def _place(
+        self, record: Record, item: PlaceRecord, organisation: Organisation, outcomes: list[str]
+    ) -> Place:
         existing = self.places.get(item.source_id)
-        values = {**item.data, "source": self.source, "source_id": item.source_id}
         if existing is None:
-            created = catalogue_services.create_place(self.session, organisation, values)
-            self._claim_uid(Place, created, item.uid, "place")
-            self.places[item.source_id] = created
+            created = self._validated(
+                lambda data: catalogue_services.create_place(
+                    self.session, organisation, self._source(data, item.source_id)
+                ),
+                self.place_schema,
+                item,
+                record,
+                "lieu",
+            )
+            self._claim_uid(Place, created, item.uid)
+            self._remember(self.places, item.source_id, created)
             outcomes.append("created")
             return created
-        loaded = PlaceInput().load(values)
-        changed = {
-            name: value
-            for name, value in loaded.items()
-            if name in item.data and getattr(existing, name) != value
-        }
+        loaded = self._validated(
+            lambda data: self.place_schema.load(self._source(data, item.source_id)),
+            self.place_schema,
+            item,
+            record,
+            "lieu",
+        )
+        changed = self._changed(existing, loaded, item.data)
         for name, value in changed.items():
             setattr(existing, name, value)
         if existing.organisation_id != organisation.id:
@@ -213,39 +273,55 @@ class Writer:
             else:
                 record.warn("location_id", f"Lieu introuvable : {place_id} (lien ignoré).")
         wanted_places = list(dict.fromkeys(wanted_places))
+        item.data.setdefault("status", ServiceStatus.ACTIVE.value)
         existing = self.services.get(item.source_id)
-        values = {**item.data, "source": self.source, "source_id": item.source_id}
-        values.setdefault("status", ServiceStatus.ACTIVE.value)
         if existing is None:
-            created = catalogue_services.create_service(
-                self.session,
-                organisation,
-                _serialisable(values),
-                actor_id=self.actor_id,
-                origin=ChangeOrigin.IMPORT,
-                places=wanted_places,
+            created = self._validated(
+                lambda data: catalogue_services.create_service(
+                    self.session,
+                    organisation,
+                    _serialisable(self._source(data, item.source_id)),
+                    actor_id=self.actor_id,
+                    origin=ChangeOrigin.IMPORT,
+                    places=wanted_places,
+                ),
+                self.service_schema,
+                item,
+                record,
+                "service",
             )
-            self._claim_uid(Service, created, item.uid, "service")
-            self.services[item.source_id] = created
+            self._claim_uid(Service, created, item.uid)
+            self._remember(self.services, item.source_id, created)
             self.touched_services.add(created.id)
             outcomes.append("created")
             return
-        outcomes.append(self._update_service(record, existing, values, organisation, wanted_places))
+        loaded = self._validated(
+            lambda data: self.service_schema.load(
+                _serialisable(self._source(data, item.source_id))
+            ),
+            self.service_schema,
+            item,
+            record,
+            "service",
+        )
+        outcomes.append(
+            self._update_service(record, existing, loaded, item.data, organisation, wanted_places)
+        )
 
     def _update_service(
         self,
         record: Record,
         service: Service,
-        values: dict[str, Any],
+        loaded: dict[str, Any],
+        given: dict[str, Any],
         organisation: Organisation,
         places: list[Place],
     ) -> str:
         current = catalogue_services.service_values(service)
-        loaded = self.service_schema.load(_serialisable(values))
         changes = {
             name: _plain(value)
             for name, value in loaded.items()
-            if name in values and _plain(current.get(name)) != _plain(value)
+            if name in given and _plain(current.get(name)) != _plain(value)
         }
         if changes and not self.overwrite:
             hand = catalogue_services.hand_edited_fields(self.session, service)

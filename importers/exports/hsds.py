@@ -22,17 +22,47 @@ TABLES = {
     ),
     "services": (
         "services.csv",
-        ["id", "organization_id", "name", "description", "email", "status", "fees_description",
-         "eligibility_description", "minimum_age", "maximum_age", "assured_date", "last_modified"],
+        [
+            "id",
+            "organization_id",
+            "name",
+            "description",
+            "email",
+            "status",
+            "fees_description",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
+            "last_modified",
+        ],
     ),
     "locations": (
         "locations.csv",
-        ["id", "location_type", "organization_id", "name", "transportation", "latitude", "longitude",
-         "external_identifier", "external_identifier_type"],
+        [
+            "id",
+            "location_type",
+            "organization_id",
+            "name",
+            "transportation",
+            "latitude",
+            "longitude",
+            "external_identifier",
+            "external_identifier_type",
+        ],
     ),
     "addresses": (
         "addresses.csv",
-        ["id", "location_id", "address_1", "city", "state_province", "postal_code", "country", "address_type"],
+        [
+            "id",
+            "location_id",
+            "address_1",
+            "city",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ],
     ),
     "accessibility": ("accessibility.csv", ["id", "location_id", "description"]),
     "service_at_locations": ("service_at_location.csv", ["id", "service_id", "location_id"]),
@@ -42,10 +72,14 @@ TABLES = {
     "languages": ("languages.csv", ["id", "service_id", "name", "code"]),
     "taxonomies": ("taxonomies.csv", ["id", "name", "description", "version"]),
     "taxonomy_terms": (
-        "taxonomy_terms.csv", ["id", "code", "name", "description", "taxonomy", "taxonomy_id", "language"],
+        "taxonomy_terms.csv",
+        ["id", "code", "name", "description", "taxonomy", "taxonomy_id", "language"],
     ),
-    "attributes": ("attributes.csv", ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"]),
-}  # fmt: skip
+    "attributes": (
+        "attributes.csv",
+        ["id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"],
+    ),
+}
 
 
 def exported_services(session: Session) -> Iterator[Service]:
@@ -129,8 +163,15 @@ def write_tabular(session: Session, folder: Path, *, private: bool = False) -> i
             writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
             writer.writerows(tables[table].values())
-        resources.append({"name": table, "path": filename, "format": "csv", "mediatype": "text/csv",
-                          "profile": "tabular-data-resource"})  # fmt: skip
+        resources.append(
+            {
+                "name": table,
+                "path": filename,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "profile": "tabular-data-resource",
+            }
+        )
     package = {
         "name": "relais-catalogue",
         "profile": "tabular-data-package",

@@ -70,7 +70,7 @@ def taxonomies() -> list[dict[str, Any]]:
         {
             "id": taxonomy_id(FIELDS_TAXONOMY),
             "name": "Champs Relais",
-            "description": "Caractéristiques de service propres à Relais (coût, capacité, publics…).",
+            "description": "Caractéristiques propres à Relais (coût, capacité, publics…).",
             "version": "1",
         },
         {
@@ -173,16 +173,18 @@ def organization_full(organisation: Organisation) -> dict[str, Any]:
     found = organization(organisation)
     link = str(organisation.uid)
     found["organization_identifiers"] = (
-        [{
-            "id": derived_id("siret", link),
-            "organization_id": link,
-            "identifier_scheme": "FR-SIRET",
-            "identifier_type": "SIRET",
-            "identifier": organisation.siret,
-        }]
+        [
+            {
+                "id": derived_id("siret", link),
+                "organization_id": link,
+                "identifier_scheme": "FR-SIRET",
+                "identifier_type": "SIRET",
+                "identifier": organisation.siret,
+            }
+        ]
         if organisation.siret
         else []
-    )  # fmt: skip
+    )
     found["phones"] = (
         [{"id": derived_id("phone", link), "organization_id": link, "number": organisation.phone}]
         if organisation.phone
@@ -214,19 +216,21 @@ def location(place: Place) -> dict[str, Any]:
         found["external_identifier_type"] = INSEE_IDENTIFIER
     city = place.commune_insee or ""
     found["addresses"] = (
-        [{
-            "id": derived_id("address", link),
-            "location_id": link,
-            "address_1": place.address,
-            "city": city,
-            "state_province": city[:3] if city.startswith("97") else city[:2],
-            "postal_code": place.postcode,
-            "country": "FR",
-            "address_type": "physical",
-        }]
+        [
+            {
+                "id": derived_id("address", link),
+                "location_id": link,
+                "address_1": place.address,
+                "city": city,
+                "state_province": city[:3] if city.startswith("97") else city[:2],
+                "postal_code": place.postcode,
+                "country": "FR",
+                "address_type": "physical",
+            }
+        ]
         if place.address
         else []
-    )  # fmt: skip
+    )
     found["accessibility"] = (
         [
             {
@@ -266,12 +270,14 @@ def service_basic(service: Service, *, private: bool = False) -> dict[str, Any]:
 def _schedules(service: Service) -> list[dict[str, Any]]:
     if not service.opening_hours:
         return []
-    return [{
-        "id": derived_id("schedule", service.uid),
-        "service_id": str(service.uid),
-        "description": service.opening_hours,
-        "notes": "Syntaxe OpenStreetMap opening_hours",
-    }]  # fmt: skip
+    return [
+        {
+            "id": derived_id("schedule", service.uid),
+            "service_id": str(service.uid),
+            "description": service.opening_hours,
+            "notes": "Syntaxe OpenStreetMap opening_hours",
+        }
+    ]
 
 
 def _areas(service: Service) -> list[dict[str, Any]]:
@@ -289,8 +295,15 @@ def _areas(service: Service) -> list[dict[str, Any]]:
     ]
     if service.area_radius_km is not None:
         radius = f"{service.area_radius_km:g}"
-        found.append({"id": derived_id("area", link, "radius"), "service_id": link, "name": f"{radius} km",
-                      "extent_type": "radius_km", "extent": radius})  # fmt: skip
+        found.append(
+            {
+                "id": derived_id("area", link, "radius"),
+                "service_id": link,
+                "name": f"{radius} km",
+                "extent_type": "radius_km",
+                "extent": radius,
+            }
+        )
     return found
 
 
@@ -304,7 +317,7 @@ def service_at_location(service: Service, place: Place) -> dict[str, Any]:
 
 
 def service_full(service: Service, *, private: bool = False) -> dict[str, Any]:
-    """Return a fully nested HSDS service; `private` adds the referral contact and hidden addresses."""
+    """Return a nested HSDS service; `private` adds the referral contact and hidden addresses."""
     found = service_basic(service, private=private)
     link = str(service.uid)
     places = list(service.places) if private else service.public_places

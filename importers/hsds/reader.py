@@ -18,8 +18,14 @@ from importers.communes import Gazetteer
 from importers.crosswalk import Crosswalk
 from importers.hsds import mapping
 from importers.records import (
-    OrganisationRecord, PlaceRecord, Record, ServiceRecord, UnreadableFileError, as_uuid, clean,
-)  # fmt: skip
+    OrganisationRecord,
+    PlaceRecord,
+    Record,
+    ServiceRecord,
+    UnreadableFileError,
+    as_uuid,
+    clean,
+)
 
 Row = dict[str, Any]
 TABLES = {
@@ -264,7 +270,7 @@ class _Builder:
     def _siret(self, organisation_id: str, row: Row) -> str:
         for item in self.identifiers.get(organisation_id, []):
             value = re.sub(r"\s", "", clean(item.get("identifier")))
-            kind = f"{clean(item.get('identifier_type'))} {clean(item.get('identifier_scheme'))}".upper()
+            kind = f"{item.get('identifier_type', '')} {item.get('identifier_scheme', '')}".upper()
             if "SIRET" in kind and SIRET.match(value):
                 return value
         tax_id = re.sub(r"\s", "", clean(row.get("tax_id")))

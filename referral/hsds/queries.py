@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
 import math
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.geography import communes_for_postcode, haversine_km
@@ -26,30 +26,43 @@ def need_code_for_term(session: Session, term_id: str) -> str | None:
     return None
 
 
-def _text_filter(search: str) -> list[object]:
-    clauses: list[object] = []
+def _text_filter(search: str) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
     for word in search.split():
         pattern = f"%{word.lower()}%"
-        clauses.append(or_(func.lower(Service.name).like(pattern), func.lower(Service.description).like(pattern)))
+        clauses.append(
+            or_(
+                func.lower(Service.name).like(pattern),
+                func.lower(Service.description).like(pattern),
+            )
+        )
     return clauses
 
 
-def active_services(session: Session, day: dt.date, search: str = "", need: str | None = None) -> Select[tuple[Service]]:
+def active_services(
+    session: Session, day: dt.date, search: str = "", need: str | None = None
+) -> Select[Service]:
     """Return the query of active services, filtered by words and a need."""
     query = select(Service).where(active_on(day), *_text_filter(search))
     if need is not None:
-        query = query.where(Service.id.in_(select(service_needs.c.service_id).where(service_needs.c.need_code == need)))
+        query = query.where(
+            Service.id.in_(
+                select(service_needs.c.service_id).where(service_needs.c.need_code == need)
+            )
+        )
     return query.order_by(Service.name, Service.id)
 
 
-def page_of(session: Session, query: Select, page: int, per_page: int) -> tuple[list, int]:  # type: ignore[type-arg]
+def page_of(
+    session: Session, query: Select[Any], page: int, per_page: int
+) -> tuple[list[Any], int]:
     """Return one page of a query's rows and the total."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return rows, total
 
 
-def with_relations(query: Select[tuple[Service]]) -> Select[tuple[Service]]:
+def with_relations(query: Select[Service]) -> Select[Service]:
     """Load what the mapping reads, in a few queries."""
     return query.options(
         selectinload(Service.organisation),
@@ -58,7 +71,7 @@ def with_relations(query: Select[tuple[Service]]) -> Select[tuple[Service]]:
     )
 
 
-def organisations(session: Session, search: str = "") -> Select[tuple[Organisation]]:
+def organisations(session: Session, search: str = "") -> Select[Organisation]:
     """Return the query of organisations, filtered by words in their name."""
     clauses = [func.lower(Organisation.name).like(f"%{word.lower()}%") for word in search.split()]
     return select(Organisation).where(*clauses).order_by(Organisation.name, Organisation.id)
@@ -93,11 +106,14 @@ def covers(service: Service, place: Place, origin: Origin) -> bool:
         )
     if service.area_radius_km is not None and place.has_point:
         assert place.latitude is not None and place.longitude is not None
-        return haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude) <= service.area_radius_km
+        return (
+            haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude)
+            <= service.area_radius_km
+        )
     return True
 
 
-def _near(origin: Origin, proximity_m: float) -> Select[tuple[int]]:
+def _near(origin: Origin, proximity_m: float) -> Select[int]:
     """Return the ids of services with a place inside the box around the origin."""
     delta_lat = proximity_m / 111_000
     delta_lon = proximity_m / (111_000 * max(0.01, math.cos(math.radians(origin.latitude))))
@@ -112,9 +128,14 @@ def _near(origin: Origin, proximity_m: float) -> Select[tuple[int]]:
 
 
 def service_at_locations(
-    session: Session, day: dt.date, *, search: str = "", need: str | None = None,
-    origin: Origin | None = None, proximity_m: float | None = None,
-) -> list[tuple[Service, Place]]:  # fmt: skip
+    session: Session,
+    day: dt.date,
+    *,
+    search: str = "",
+    need: str | None = None,
+    origin: Origin | None = None,
+    proximity_m: float | None = None,
+) -> list[tuple[Service, Place]]:
     """Return the (service, place) pairs of active services with a public place, filtered."""
     services = with_relations(active_services(session, day, search, need)).where(
         Service.confidential_address.is_(False),
@@ -133,8 +154,11 @@ def service_at_locations(
             if not place.has_point:
                 continue
             assert place.latitude is not None and place.longitude is not None
-            if haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude) * 1000 > proximity_m:
+            if (
+                haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude)
+                * 1000
+                > proximity_m
+            ):
                 continue
         kept.append((service, place))
     return kept
-

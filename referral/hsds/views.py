@@ -26,8 +26,12 @@ class ListQuery(Schema):
     per_page = fields.Integer(load_default=50, validate=validate.Range(1, MAX_PER_PAGE))
     search = fields.String(load_default="", validate=validate.Length(max=200))
     taxonomy_term_id = fields.String(load_default=None)
-    postcode = fields.String(load_default=None, validate=validate.Regexp(r"^\d{5}$", error="Code postal invalide."))
-    proximity = fields.Float(load_default=None, validate=validate.Range(0, 200_000, min_inclusive=False))
+    postcode = fields.String(
+        load_default=None, validate=validate.Regexp(r"^\d{5}$", error="Code postal invalide.")
+    )
+    proximity = fields.Float(
+        load_default=None, validate=validate.Range(0, 200_000, min_inclusive=False)
+    )
 
     class Meta:
         unknown = "exclude"
@@ -64,8 +68,13 @@ def services() -> ResponseReturnValue:
     args = _args()
     session = database.session()
     query = queries.active_services(session, dt.date.today(), args["search"], _need(args))
-    rows, total = queries.page_of(session, queries.with_relations(query), args["page"], args["per_page"])
-    items = [{**mapping.service_basic(row), "organization": mapping.organization(row.organisation)} for row in rows]
+    rows, total = queries.page_of(
+        session, queries.with_relations(query), args["page"], args["per_page"]
+    )
+    items = [
+        {**mapping.service_basic(row), "organization": mapping.organization(row.organisation)}
+        for row in rows
+    ]
     return jsonify(mapping.page_envelope(items, total, args["page"], args["per_page"]))
 
 
@@ -77,7 +86,9 @@ def service(service_id: str) -> ResponseReturnValue:
     except ValueError:
         abort(404, "Service introuvable.")
     query = queries.active_services(database.session(), dt.date.today())
-    found = database.session().scalars(queries.with_relations(query.where(Service.uid == uid))).first()
+    found = (
+        database.session().scalars(queries.with_relations(query.where(Service.uid == uid))).first()
+    )
     if found is None:
         abort(404, "Service introuvable.")
     return jsonify(mapping.service_full(found))
@@ -88,7 +99,9 @@ def organizations() -> ResponseReturnValue:
     """List organisations (one-to-one fields)."""
     args = _args()
     session = database.session()
-    rows, total = queries.page_of(session, queries.organisations(session, args["search"]), args["page"], args["per_page"])
+    rows, total = queries.page_of(
+        session, queries.organisations(session, args["search"]), args["page"], args["per_page"]
+    )
     items = [mapping.organization(row) for row in rows]
     return jsonify(mapping.page_envelope(items, total, args["page"], args["per_page"]))
 
@@ -104,15 +117,22 @@ def service_at_locations() -> ResponseReturnValue:
         if origin is None:
             raise ValidationError({"postcode": ["Code postal inconnu."]})
     pairs = queries.service_at_locations(
-        session, dt.date.today(), search=args["search"], need=_need(args), origin=origin,
+        session,
+        dt.date.today(),
+        search=args["search"],
+        need=_need(args),
+        origin=origin,
         proximity_m=args.get("proximity"),
-    )  # fmt: skip
+    )
     start = (args["page"] - 1) * args["per_page"]
     items = [
-        {**mapping.service_at_location(service, place), "location": mapping.location(place),
-         "service": mapping.service_basic(service)}
+        {
+            **mapping.service_at_location(service, place),
+            "location": mapping.location(place),
+            "service": mapping.service_basic(service),
+        }
         for service, place in pairs[start : start + args["per_page"]]
-    ]  # fmt: skip
+    ]
     return jsonify(mapping.page_envelope(items, len(pairs), args["page"], args["per_page"]))
 
 

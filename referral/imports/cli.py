@@ -1,4 +1,4 @@
-"""`relais import <format> PATH` and `relais export <format> PATH`: thin wrappers around importers."""
+"""`relais import <format> PATH` and `relais export <format> PATH`: thin wrappers."""
 
 from __future__ import annotations
 
@@ -46,12 +46,16 @@ class _ProgressBar:
 
 
 def _options(func: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed([
-        click.option("--dry-run", is_flag=True, help="Essai à blanc : rien n'est enregistré."),
-        click.option("--partial", is_flag=True, help="Garde les enregistrements valides."),
-        click.option("--overwrite", is_flag=True, help="Écrase les champs modifiés à la main."),
-        click.option("--report", "report_path", type=click.Path(path_type=Path), help="Rapport JSON."),
-    ]):  # fmt: skip
+    for option in reversed(
+        [
+            click.option("--dry-run", is_flag=True, help="Essai à blanc : rien n'est enregistré."),
+            click.option("--partial", is_flag=True, help="Garde les enregistrements valides."),
+            click.option("--overwrite", is_flag=True, help="Écrase les champs modifiés à la main."),
+            click.option(
+                "--report", "report_path", type=click.Path(path_type=Path), help="Rapport JSON."
+            ),
+        ]
+    ):
         func = option(func)
     return func
 
@@ -61,7 +65,9 @@ def _fail_unreadable(error: Exception) -> None:
     sys.exit(2)
 
 
-def _run(reader_factory: Callable[[], Reader], path: Path, report_path: Path | None, **flags: bool) -> None:
+def _run(
+    reader_factory: Callable[[], Reader], path: Path, report_path: Path | None, **flags: bool
+) -> None:
     options = ImportOptions(**flags)
     session = database.session()
     bar = _ProgressBar()
@@ -72,6 +78,9 @@ def _run(reader_factory: Callable[[], Reader], path: Path, report_path: Path | N
         _fail_unreadable(error)
         return
     bar.close()
+    if not report.applied:
+        # Nothing of the import stays: a full rollback also tells the search index to forget it.
+        session.rollback()
     record_run(session, report, str(path), options)
     database.commit()
     _print(report)
@@ -82,13 +91,18 @@ def _run(reader_factory: Callable[[], Reader], path: Path, report_path: Path | N
 
 def _print(report: Report) -> None:
     for item in report.problems()[:50]:
-        click.echo(f"  ligne {item.line} ({item.source_id or '?'}) — {item.outcome} : {' ; '.join(item.messages)}")
+        click.echo(
+            f"  ligne {item.line} ({item.source_id or '?'}) — {item.outcome} : "
+            + " ; ".join(item.messages)
+        )
     if len(report.problems()) > 50:
         click.echo(f"  … et {len(report.problems()) - 50} autres (voir --report).")
     click.echo(report.summary())
 
 
-@click.group("import", help="Importe des ressources (HSDS, data·inclusion, FINESS, tableur, communes).")
+@click.group(
+    "import", help="Importe des ressources (HSDS, data·inclusion, FINESS, tableur, communes)."
+)
 def import_group() -> None:
     """Group the import commands."""
 
@@ -116,27 +130,42 @@ def import_datainclusion(path: Path, report_path: Path | None, **flags: bool) ->
 @click.option("--legal-entities", type=EXISTING, help="Extrait FINESS des entités juridiques.")
 @_options
 @database_command
-def import_finess(path: Path, legal_entities: Path | None, report_path: Path | None, **flags: bool) -> None:
+def import_finess(
+    path: Path, legal_entities: Path | None, report_path: Path | None, **flags: bool
+) -> None:
     """Import a FINESS extract."""
     _run(lambda: FinessReader(path, legal_entities), path, report_path, **flags)
 
 
-@import_group.command("spreadsheet", help="Tableau CSV ou XLSX d'un partenaire, avec un fichier de correspondance.")
+@import_group.command(
+    "spreadsheet", help="Tableau CSV ou XLSX d'un partenaire, avec un fichier de correspondance."
+)
 @click.argument("path", type=EXISTING)
-@click.option("--mapping", "mapping_path", type=EXISTING, required=True, help="Correspondance TOML.")
+@click.option(
+    "--mapping", "mapping_path", type=EXISTING, required=True, help="Correspondance TOML."
+)
 @_options
 @database_command
-def import_spreadsheet(path: Path, mapping_path: Path, report_path: Path | None, **flags: bool) -> None:
+def import_spreadsheet(
+    path: Path, mapping_path: Path, report_path: Path | None, **flags: bool
+) -> None:
     """Import a partner's spreadsheet."""
     try:
         mapping = Mapping.load(mapping_path)
     except UnreadableFileError as error:
         _fail_unreadable(error)
         return
-    _run(lambda: SpreadsheetReader(path, mapping, spreadsheet_geocoder(database.session())), path, report_path, **flags)
+    _run(
+        lambda: SpreadsheetReader(path, mapping, spreadsheet_geocoder(database.session())),
+        path,
+        report_path,
+        **flags,
+    )
 
 
-@import_group.command("communes", help="Met à jour le référentiel des communes (format du fichier livré).")
+@import_group.command(
+    "communes", help="Met à jour le référentiel des communes (format du fichier livré)."
+)
 @click.argument("path", type=EXISTING)
 @database_command
 def import_communes_command(path: Path) -> None:
@@ -156,7 +185,11 @@ def export_group() -> None:
 
 @export_group.command("hsds", help="HSDS 3 : fichier JSON (.json) ou paquet tabulaire (dossier).")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--with-contacts", is_flag=True, help="Inclut les contacts d'orientation et adresses confidentielles.")
+@click.option(
+    "--with-contacts",
+    is_flag=True,
+    help="Inclut les contacts d'orientation et adresses confidentielles.",
+)
 @database_command
 def export_hsds(path: Path, with_contacts: bool) -> None:
     """Export the catalogue as HSDS 3."""
@@ -176,7 +209,9 @@ def export_datainclusion(path: Path) -> None:
     result = datainclusion_export.export(database.session(), path)
     for line in result.refused[:20]:
         click.echo(f"  refusé par le schéma : {line}", err=True)
-    click.echo(f"{result.structures} structures et {result.services} services exportés dans {path}.")
+    click.echo(
+        f"{result.structures} structures et {result.services} services exportés dans {path}."
+    )
 
 
 @export_group.command("csv", help="Un fichier CSV, une ligne par service.")

@@ -13,7 +13,9 @@ from referral.imports.uploads import FORMATS
 class UploadForm(FlaskForm):
     """Choose a format and a file; the dry run comes first."""
 
-    format = SelectField("Format du fichier", choices=[SelectChoice(code, label) for code, label in FORMATS.items()])
+    format = SelectField(
+        "Format du fichier", choices=[SelectChoice(code, label) for code, label in FORMATS.items()]
+    )
     file = FileField("Fichier", validators=[FileRequired("Choisissez un fichier.")])
     extra = FileField("Fichier complémentaire (facultatif)")
     partial = BooleanField("Garder les lignes valides même si d'autres sont refusées")
@@ -33,7 +35,9 @@ class ResolveForm(FlaskForm):
 
     decision = RadioField(
         "Décision",
-        choices=[SelectChoice("keep_first", "Fusionner dans la première fiche"),
-                 SelectChoice("keep_second", "Fusionner dans la seconde fiche"),
-                 SelectChoice("distinct", "Ce sont deux fiches distinctes")],  # fmt: skip
+        choices=[
+            SelectChoice("keep_first", "Fusionner dans la première fiche"),
+            SelectChoice("keep_second", "Fusionner dans la seconde fiche"),
+            SelectChoice("distinct", "Ce sont deux fiches distinctes"),
+        ],
     )

@@ -19,7 +19,9 @@ def _geocoder() -> Any:
         return injected
     if current_app.config.get("TESTING"):
         return None  # tests never touch the network
-    return geocoding.make_geocoder(current_app.config.get("GEOCODER_DOMAIN", geocoding.DEFAULT_DOMAIN))
+    return geocoding.make_geocoder(
+        current_app.config.get("GEOCODER_DOMAIN", geocoding.DEFAULT_DOMAIN)
+    )
 
 
 def spreadsheet_geocoder(session: Session) -> Geocoder | None:

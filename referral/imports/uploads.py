@@ -48,7 +48,9 @@ class Upload:
 
     def extra(self) -> Path | None:
         """Return the second file (legal entities or mapping), if any."""
-        return next((path for path in sorted(self.folder.iterdir()) if path.name.startswith("2-")), None)
+        return next(
+            (path for path in sorted(self.folder.iterdir()) if path.name.startswith("2-")), None
+        )
 
     @property
     def filename(self) -> str:

@@ -16,12 +16,13 @@ HSDS_EXAMPLES = REFERENCE / "examples" / "csv"
 HSDS_SCHEMAS = REFERENCE / "schema"
 
 needs_reference = pytest.mark.skipif(
-    not REFERENCE.is_dir(), reason="../shared/reference/hsds-3 is absent (HSDS reference not available)"
+    not REFERENCE.is_dir(),
+    reason="../shared/reference/hsds-3 is absent (HSDS reference not available)",
 )
 
 
 def hsds_validator(name: str) -> Draft202012Validator:
-    """Return a validator for one HSDS schema file (e.g. "service.json", "compiled/service_list.json")."""
+    """Return a validator for one HSDS schema file (e.g. "compiled/service_list.json")."""
     resources = [
         (path.relative_to(HSDS_SCHEMAS).as_posix(), json.loads(path.read_text(encoding="utf-8")))
         for path in HSDS_SCHEMAS.rglob("*.json")
@@ -57,16 +58,48 @@ def finess_line(
     phone: str = "0549000000",
 ) -> str:
     """Return one `structureet` line of 32 fields."""
-    fields = ["structureet", nofinesset, nofinessej, rs, rs, "", "", street[0], street[1], street[2], "",
-              "", commune, department, "VIENNE", postcode_city, phone, "", category, label, "", "",
-              "", "", "", "", "", "", "2001-01-01", "2001-01-01", "2024-01-01", ""]  # fmt: skip
+    fields = [
+        "structureet",
+        nofinesset,
+        nofinessej,
+        rs,
+        rs,
+        "",
+        "",
+        street[0],
+        street[1],
+        street[2],
+        "",
+        "",
+        commune,
+        department,
+        "VIENNE",
+        postcode_city,
+        phone,
+        "",
+        category,
+        label,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "2001-01-01",
+        "2001-01-01",
+        "2024-01-01",
+        "",
+    ]
     assert len(fields) == 32
     return ";".join(fields)
 
 
 def geo_line(nofinesset: str, x: str, y: str, system: str = "LAMBERT_93") -> str:
     """Return one `geolocalisation` line."""
-    return f"geolocalisation;{nofinesset};{x};{y};1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,{system};2024-01-01"
+    source = f"1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,{system}"
+    return f"geolocalisation;{nofinesset};{x};{y};{source};2024-01-01"
 
 
 def write_finess(path: Path, lines: list[str], encoding: str = "cp1252") -> Path:

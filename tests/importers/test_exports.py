@@ -27,19 +27,43 @@ from tests.importers.helpers import assert_valid, needs_reference
 @pytest.fixture
 def catalogue(db_session: Session) -> list[Service]:
     """A small catalogue with most fields filled, and one pending service."""
-    organisation = OrganisationFactory(name="CMP Poitiers", siret="73282932000074", kind="cmp", phone="05 49 00 00 00")
-    place = PlaceFactory(organisation=organisation, address="3 rue de la Santé", accessibility="Plain-pied")
+    organisation = OrganisationFactory(
+        name="CMP Poitiers", siret="73282932000074", kind="cmp", phone="05 49 00 00 00"
+    )
+    place = PlaceFactory(
+        organisation=organisation, address="3 rue de la Santé", accessibility="Plain-pied"
+    )
     need = db_session.get(NeedTerm, "sante-mentale--souffrance-psychique")
     first = ServiceFactory(
-        organisation=organisation, name="Consultation enfants", need_terms=[need], at=[place], age_min=3,
-        age_max=17, publics=["child", "family"], school_levels=["college"], cost="income_based",
-        cost_details="Selon le QF", capacity="waitlist", waitlist_weeks=6, keywords=["CMP", "psy"],
-        languages=["fr", "ar"], opening_hours="Mo-Fr 09:00-17:00", area_communes=["86194"],
-        area_departments=["86"], referral_email="orientation@cmp.test", referral_phone="05 49 00 00 01",
-        eligibility="Sur orientation", qpv_only=True,
-    )  # fmt: skip
-    second = ServiceFactory(organisation=organisation, name="Groupe de parole", status="suspended",
-                            suspended_until=dt.date.today() + dt.timedelta(days=20), area_radius_km=15.0)  # fmt: skip
+        organisation=organisation,
+        name="Consultation enfants",
+        need_terms=[need],
+        at=[place],
+        age_min=3,
+        age_max=17,
+        publics=["child", "family"],
+        school_levels=["college"],
+        cost="income_based",
+        cost_details="Selon le QF",
+        capacity="waitlist",
+        waitlist_weeks=6,
+        keywords=["CMP", "psy"],
+        languages=["fr", "ar"],
+        opening_hours="Mo-Fr 09:00-17:00",
+        area_communes=["86194"],
+        area_departments=["86"],
+        referral_email="orientation@cmp.test",
+        referral_phone="05 49 00 00 01",
+        eligibility="Sur orientation",
+        qpv_only=True,
+    )
+    second = ServiceFactory(
+        organisation=organisation,
+        name="Groupe de parole",
+        status="suspended",
+        suspended_until=dt.date.today() + dt.timedelta(days=20),
+        area_radius_km=15.0,
+    )
     ServiceFactory(organisation=organisation, name="Service en attente", status="pending")
     return [first, second]
 
@@ -56,7 +80,9 @@ def test_pending_services_are_never_exported(db_session, catalogue):
 
 
 def test_statuses_follow_the_hsds_vocabulary(db_session, catalogue):
-    statuses = {service["name"]: service["status"] for service in hsds_export.services_json(db_session)}
+    statuses = {
+        service["name"]: service["status"] for service in hsds_export.services_json(db_session)
+    }
     assert statuses["Groupe de parole"] == "temporarily closed"
     assert statuses["Consultation enfants"] == "active"
 
@@ -74,21 +100,61 @@ def test_the_tabular_export_writes_the_standard_files(db_session, catalogue, tmp
 
 
 def _snapshot(session: Session) -> dict[str, Any]:
-    services = session.scalars(select(Service).where(Service.status != "pending").order_by(Service.name))
-    fields = ("name", "description", "status", "suspended_until", "age_min", "age_max", "publics",
-              "school_levels", "cost", "cost_details", "capacity", "waitlist_weeks", "keywords",
-              "languages", "opening_hours", "area_communes", "area_departments", "area_epcis",
-              "area_radius_km", "eligibility", "qpv_only", "referral_email", "referral_phone",
-              "accessibility", "last_verified_on", "update_frequency_days")  # fmt: skip
+    services = session.scalars(
+        select(Service).where(Service.status != "pending").order_by(Service.name)
+    )
+    fields = (
+        "name",
+        "description",
+        "status",
+        "suspended_until",
+        "age_min",
+        "age_max",
+        "publics",
+        "school_levels",
+        "cost",
+        "cost_details",
+        "capacity",
+        "waitlist_weeks",
+        "keywords",
+        "languages",
+        "opening_hours",
+        "area_communes",
+        "area_departments",
+        "area_epcis",
+        "area_radius_km",
+        "eligibility",
+        "qpv_only",
+        "referral_email",
+        "referral_phone",
+        "accessibility",
+        "last_verified_on",
+        "update_frequency_days",
+    )
     return {
         str(service.uid): {
             **{name: getattr(service, name) for name in fields},
             "needs": service.need_codes,
-            "organisation": (str(service.organisation.uid), service.organisation.name,
-                             service.organisation.siret, service.organisation.kind, service.organisation.phone),
-            "places": sorted((str(p.uid), p.address, p.postcode, p.commune_insee, p.latitude, p.longitude,
-                              p.accessibility) for p in service.places),
-        }  # fmt: skip
+            "organisation": (
+                str(service.organisation.uid),
+                service.organisation.name,
+                service.organisation.siret,
+                service.organisation.kind,
+                service.organisation.phone,
+            ),
+            "places": sorted(
+                (
+                    str(p.uid),
+                    p.address,
+                    p.postcode,
+                    p.commune_insee,
+                    p.latitude,
+                    p.longitude,
+                    p.accessibility,
+                )
+                for p in service.places
+            ),
+        }
         for service in services
     }
 

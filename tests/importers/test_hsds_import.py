@@ -28,24 +28,47 @@ def hsds_service(service_id: str, name: str = "Aide aux devoirs", **extra: objec
         "status": "active",
         "minimum_age": 6,
         "maximum_age": 11,
-        "organization": {"id": ORG, "name": "Association Les Devoirs", "description": "Association"},
-        "service_at_locations": [{
-            "id": str(uuid.uuid4()),
-            "location": {
-                "id": LOC, "location_type": "physical", "name": "Maison de quartier",
-                "latitude": 46.58, "longitude": 0.34,
-                "addresses": [{"id": str(uuid.uuid4()), "address_1": "1 rue des Écoles", "city": "Poitiers",
-                               "state_province": "86", "postal_code": "86000", "country": "FR",
-                               "address_type": "physical"}],
-            },
-        }],
-        "attributes": [{
-            "id": str(uuid.uuid4()),
-            "taxonomy_term": {"id": str(uuid.uuid4()), "code": "scolarite--soutien-scolaire",
-                              "name": "Soutien scolaire", "description": "x"},
-        }],
+        "organization": {
+            "id": ORG,
+            "name": "Association Les Devoirs",
+            "description": "Association",
+        },
+        "service_at_locations": [
+            {
+                "id": str(uuid.uuid4()),
+                "location": {
+                    "id": LOC,
+                    "location_type": "physical",
+                    "name": "Maison de quartier",
+                    "latitude": 46.58,
+                    "longitude": 0.34,
+                    "addresses": [
+                        {
+                            "id": str(uuid.uuid4()),
+                            "address_1": "1 rue des Écoles",
+                            "city": "Poitiers",
+                            "state_province": "86",
+                            "postal_code": "86000",
+                            "country": "FR",
+                            "address_type": "physical",
+                        }
+                    ],
+                },
+            }
+        ],
+        "attributes": [
+            {
+                "id": str(uuid.uuid4()),
+                "taxonomy_term": {
+                    "id": str(uuid.uuid4()),
+                    "code": "scolarite--soutien-scolaire",
+                    "name": "Soutien scolaire",
+                    "description": "x",
+                },
+            }
+        ],
         **extra,
-    }  # fmt: skip
+    }
 
 
 def write_json(folder: Path, services: list[dict], name: str = "services.json") -> Path:
@@ -112,7 +135,11 @@ def test_an_unknown_taxonomy_term_becomes_a_keyword_with_a_warning(run, db_sessi
 
 
 def test_an_impossible_age_range_is_rejected(run, folder):
-    report = run(HsdsReader(write_json(folder, [hsds_service(str(uuid.uuid4()), minimum_age=12, maximum_age=6)])))
+    report = run(
+        HsdsReader(
+            write_json(folder, [hsds_service(str(uuid.uuid4()), minimum_age=12, maximum_age=6)])
+        )
+    )
     assert report.rejected == 1
     assert "âge" in report.records[0].messages[0]
 
@@ -153,7 +180,9 @@ def test_a_dry_run_changes_nothing_and_reports_the_same(run, db_session, folder)
 def test_a_changed_source_updates_the_service(run, db_session, folder):
     service_id = str(uuid.uuid4())
     run(HsdsReader(write_json(folder, [hsds_service(service_id)])))
-    report = run(HsdsReader(write_json(folder, [hsds_service(service_id, "Aide aux devoirs du soir")])))
+    report = run(
+        HsdsReader(write_json(folder, [hsds_service(service_id, "Aide aux devoirs du soir")]))
+    )
     assert report.updated == 1
     service = db_session.scalars(select(Service).where(Service.source == "hsds")).one()
     assert service.name == "Aide aux devoirs du soir"
@@ -163,8 +192,13 @@ def test_a_field_edited_by_a_partner_is_kept_and_reported(run, db_session, folde
     service_id = str(uuid.uuid4())
     run(HsdsReader(write_json(folder, [hsds_service(service_id)])))
     service = db_session.scalars(select(Service).where(Service.source == "hsds")).one()
-    update_service(db_session, service, {"name": "Nom choisi par le partenaire"}, actor_id=None,
-                   origin=ChangeOrigin.PARTNER)  # fmt: skip
+    update_service(
+        db_session,
+        service,
+        {"name": "Nom choisi par le partenaire"},
+        actor_id=None,
+        origin=ChangeOrigin.PARTNER,
+    )
     report = run(HsdsReader(write_json(folder, [hsds_service(service_id, "Nom de la source")])))
     assert service.name == "Nom choisi par le partenaire"
     assert report.conflicts == 1
@@ -174,9 +208,17 @@ def test_overwrite_replaces_a_field_edited_by_a_partner(run, db_session, folder)
     service_id = str(uuid.uuid4())
     run(HsdsReader(write_json(folder, [hsds_service(service_id)])))
     service = db_session.scalars(select(Service).where(Service.source == "hsds")).one()
-    update_service(db_session, service, {"name": "Nom choisi par le partenaire"}, actor_id=None,
-                   origin=ChangeOrigin.PARTNER)  # fmt: skip
-    run(HsdsReader(write_json(folder, [hsds_service(service_id, "Nom de la source")])), overwrite=True)
+    update_service(
+        db_session,
+        service,
+        {"name": "Nom choisi par le partenaire"},
+        actor_id=None,
+        origin=ChangeOrigin.PARTNER,
+    )
+    run(
+        HsdsReader(write_json(folder, [hsds_service(service_id, "Nom de la source")])),
+        overwrite=True,
+    )
     assert service.name == "Nom de la source"
 
 

@@ -47,27 +47,48 @@ def write_csv(folder: Path, rows: list[str], encoding: str = "utf-8") -> Path:
 
 
 def test_a_csv_imports_through_the_mapping(run, db_session, folder):
-    path = write_csv(folder, ["A1;CAF de la Vienne;Aide aux vacances;vacances--vacances-en-famille;3;41 rue du Touffenet;86000;Poitiers;gratuit"])
+    path = write_csv(
+        folder,
+        [
+            "A1;CAF de la Vienne;Aide aux vacances;vacances--vacances-en-famille;3;"
+            "41 rue du Touffenet;86000;Poitiers;gratuit"
+        ],
+    )
     report = run(SpreadsheetReader(path, mapping(folder)))
     service = imported(db_session)[0]
-    assert (report.created, service.name, service.age_min, service.cost) == (1, "Aide aux vacances", 3, "free")
+    assert (report.created, service.name, service.age_min, service.cost) == (
+        1,
+        "Aide aux vacances",
+        3,
+        "free",
+    )
 
 
 def test_a_windows_1252_csv_is_read(run, db_session, folder):
-    path = write_csv(folder, ["A1;Crèche fictive;Éveil musical;;;;86000;Poitiers;"], encoding="cp1252")
+    path = write_csv(
+        folder, ["A1;Crèche fictive;Éveil musical;;;;86000;Poitiers;"], encoding="cp1252"
+    )
     run(SpreadsheetReader(path, mapping(folder)))
     assert imported(db_session)[0].name == "Éveil musical"
 
 
 def test_need_labels_are_accepted_and_unknown_needs_become_keywords(run, db_session, folder):
-    path = write_csv(folder, ["A1;CAF;Séjours;Vacances en famille;;;86000;Poitiers;", "A2;CAF;Judo;judo;;;86000;Poitiers;"])
+    path = write_csv(
+        folder,
+        [
+            "A1;CAF;Séjours;Vacances en famille;;;86000;Poitiers;",
+            "A2;CAF;Judo;judo;;;86000;Poitiers;",
+        ],
+    )
     run(SpreadsheetReader(path, mapping(folder)))
     first, second = imported(db_session)
     assert first.need_codes == ["vacances--vacances-en-famille"]
     assert "judo" in second.keywords
 
 
-def test_an_address_that_is_not_geocoded_gets_the_commune_point_with_a_warning(run, db_session, folder):
+def test_an_address_that_is_not_geocoded_gets_the_commune_point_with_a_warning(
+    run, db_session, folder
+):
     path = write_csv(folder, ["A1;CAF;Séjours;;;1 rue Inconnue;86000;Poitiers;"])
     report = run(SpreadsheetReader(path, mapping(folder)))
     place = imported(db_session)[0].places[0]
@@ -83,7 +104,11 @@ def test_a_geocoder_gives_the_address_point(run, db_session, folder):
 
 
 def test_an_unknown_cost_is_a_warning(run, folder):
-    report = run(SpreadsheetReader(write_csv(folder, ["A1;CAF;Séjours;;;;86000;Poitiers;cher"]), mapping(folder)))
+    report = run(
+        SpreadsheetReader(
+            write_csv(folder, ["A1;CAF;Séjours;;;;86000;Poitiers;cher"]), mapping(folder)
+        )
+    )
     assert (report.created, report.warnings >= 1) == (1, True)
 
 
@@ -92,10 +117,14 @@ def test_an_xlsx_with_merged_header_cells_is_read(run, db_session, folder):
     sheet = book.active
     sheet.append(["Annuaire des partenaires 2025"])
     sheet.merge_cells("A1:I1")
-    sheet.append(["Réf.", "Structure", "Nom du service", "Besoins", "Âge min", "Lieu", None, None, "Coût"])
+    sheet.append(
+        ["Réf.", "Structure", "Nom du service", "Besoins", "Âge min", "Lieu", None, None, "Coût"]
+    )
     sheet.merge_cells("F2:H2")
     sheet.append([None, None, None, None, None, "Adresse", "CP", "Ville", None])
-    sheet.append(["X1", "Club fictif", "Football", "", 6, "2 allée du Stade", "86000", "Poitiers", "payant"])
+    sheet.append(
+        ["X1", "Club fictif", "Football", "", 6, "2 allée du Stade", "86000", "Poitiers", "payant"]
+    )
     path = folder / "partenaires.xlsx"
     book.save(path)
     report = run(SpreadsheetReader(path, mapping(folder)))
@@ -116,7 +145,10 @@ def test_a_mapping_without_source_is_refused(folder):
 
 
 def test_a_row_without_id_is_rejected(run, folder):
-    report = run(SpreadsheetReader(write_csv(folder, [";CAF;Séjours;;;;86000;Poitiers;"]), mapping(folder)), partial=True)
+    report = run(
+        SpreadsheetReader(write_csv(folder, [";CAF;Séjours;;;;86000;Poitiers;"]), mapping(folder)),
+        partial=True,
+    )
     assert report.rejected == 1
 
 

@@ -26,19 +26,27 @@ def test_a_clean_import_exits_0_and_writes_the_json_report(runner, db_session, t
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert result.exit_code == 0, result.output
     assert {key: report[key] for key in ("created", "updated", "unchanged", "rejected")} == {
-        "created": 1, "updated": 0, "unchanged": 0, "rejected": 0}  # fmt: skip
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+    }
     assert {"warnings", "skipped", "conflicts", "records"} <= set(report)
 
 
 def test_a_rejection_exits_1_and_writes_nothing(runner, db_session, tmp_path):
-    path = write_services(tmp_path, [hsds_service(str(uuid.uuid4())), hsds_service(str(uuid.uuid4()), name="")])
+    path = write_services(
+        tmp_path, [hsds_service(str(uuid.uuid4())), hsds_service(str(uuid.uuid4()), name="")]
+    )
     result = runner.invoke(args=["import", "hsds", str(path)])
     assert result.exit_code == 1
     assert db_session.scalars(select(Service).where(Service.source == "hsds")).all() == []
 
 
 def test_partial_keeps_the_valid_records_and_still_exits_1(runner, db_session, tmp_path):
-    path = write_services(tmp_path, [hsds_service(str(uuid.uuid4())), hsds_service(str(uuid.uuid4()), name="")])
+    path = write_services(
+        tmp_path, [hsds_service(str(uuid.uuid4())), hsds_service(str(uuid.uuid4()), name="")]
+    )
     result = runner.invoke(args=["import", "hsds", str(path), "--partial"])
     assert result.exit_code == 1
     assert len(db_session.scalars(select(Service).where(Service.source == "hsds")).all()) == 1
@@ -77,13 +85,24 @@ def test_finess_imports_from_the_command_line(runner, db_session, tmp_path):
     path = write_finess(tmp_path / "et.csv", [finess_line("860000010", "860000002", "CMP ÉCOLE")])
     result = runner.invoke(args=["import", "finess", str(path)])
     assert result.exit_code == 0, result.output
-    assert db_session.scalars(select(Service).where(Service.source == "finess")).one().name == "CMP ÉCOLE"
+    assert (
+        db_session.scalars(select(Service).where(Service.source == "finess")).one().name
+        == "CMP ÉCOLE"
+    )
 
 
 def test_a_bad_mapping_exits_2(runner, tmp_path):
     (tmp_path / "m.toml").write_text("[columns]\n", encoding="utf-8")
     (tmp_path / "t.csv").write_text("a\n", encoding="utf-8")
-    result = runner.invoke(args=["import", "spreadsheet", str(tmp_path / "t.csv"), "--mapping", str(tmp_path / "m.toml")])
+    result = runner.invoke(
+        args=[
+            "import",
+            "spreadsheet",
+            str(tmp_path / "t.csv"),
+            "--mapping",
+            str(tmp_path / "m.toml"),
+        ]
+    )
     assert result.exit_code == 2
 
 
@@ -106,3 +125,23 @@ def test_export_datainclusion_and_csv(runner, db_session, tmp_path):
     assert runner.invoke(args=["export", "datainclusion", str(tmp_path / "di")]).exit_code == 0
     assert runner.invoke(args=["export", "csv", str(tmp_path / "c.csv")]).exit_code == 0
     assert "Ludothèque" in (tmp_path / "c.csv").read_text(encoding="utf-8")
+
+
+def _indexed(app) -> set[int]:
+    from referral.search import get_index
+
+    index = get_index(app)
+    return set(index.fingerprints()) if index.exists() else set()
+
+
+def test_an_import_reaches_the_search_index(app, runner, db_session, tmp_path):
+    path = write_services(tmp_path, [hsds_service(str(uuid.uuid4()))])
+    runner.invoke(args=["import", "hsds", str(path)])
+    service = db_session.scalars(select(Service).where(Service.source == "hsds")).one()
+    assert service.id in _indexed(app)
+
+
+def test_a_dry_run_leaves_nothing_in_the_search_index(app, runner, tmp_path):
+    path = write_services(tmp_path, [hsds_service(str(uuid.uuid4()))])
+    runner.invoke(args=["import", "hsds", str(path), "--dry-run"])
+    assert _indexed(app) == set()

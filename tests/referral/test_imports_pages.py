@@ -56,11 +56,16 @@ def test_an_upload_shows_the_dry_run_report_and_writes_nothing(coordinator, db_s
 
 
 def test_confirming_imports_and_keeps_the_run_in_the_history(coordinator, db_session):
-    page = upload(coordinator, services_file("Atelier parents"), "services.json").get_data(as_text=True)
+    page = upload(coordinator, services_file("Atelier parents"), "services.json").get_data(
+        as_text=True
+    )
     token = re.search(r'name="token" type="hidden" value="([0-9a-f]+)"', page).group(1)
     response = coordinator.post("/imports/confirm", data={"token": token})
     assert response.status_code == 302
-    assert db_session.scalars(select(Service).where(Service.source == "hsds")).one().name == "Atelier parents"
+    assert (
+        db_session.scalars(select(Service).where(Service.source == "hsds")).one().name
+        == "Atelier parents"
+    )
     run = db_session.scalars(select(ImportRun)).one()
     assert coordinator.get(f"/imports/runs/{run.id}").status_code == 200
     assert "services.json" in coordinator.get("/imports/").get_data(as_text=True)
@@ -69,7 +74,9 @@ def test_confirming_imports_and_keeps_the_run_in_the_history(coordinator, db_ses
 def test_a_zip_of_a_tabular_package_is_accepted(coordinator, tmp_path, db_session):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("paquet/organizations.csv", "id,name,description\n" f"{uuid.uuid4()},Club,Club de sport\n")
+        archive.writestr(
+            "paquet/organizations.csv", f"id,name,description\n{uuid.uuid4()},Club,Club de sport\n"
+        )
     response = upload(coordinator, buffer.getvalue(), "paquet.zip")
     assert response.status_code == 200
     assert "Créés : 1" in response.get_data(as_text=True)
@@ -86,8 +93,15 @@ def test_a_confirmation_with_an_unknown_token_is_not_found(coordinator):
 
 
 def test_the_duplicates_page_lists_and_resolves_a_flag(coordinator, db_session):
-    first, second = OrganisationFactory(siret="73282932000074"), OrganisationFactory(siret="73282932000074")
-    db_session.add(DuplicateFlag(kind="organisation", first_id=first.id, second_id=second.id, reason="Même SIRET"))
+    first, second = (
+        OrganisationFactory(siret="73282932000074"),
+        OrganisationFactory(siret="73282932000074"),
+    )
+    db_session.add(
+        DuplicateFlag(
+            kind="organisation", first_id=first.id, second_id=second.id, reason="Même SIRET"
+        )
+    )
     db_session.flush()
     assert "Même SIRET" in coordinator.get("/imports/duplicates").get_data(as_text=True)
     flag = db_session.scalars(select(DuplicateFlag)).one()

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("imports", __name__, url_prefix="/imports")
 
-from referral.web.imports import views  # noqa: E402, F401
+import referral.web.imports.views  # noqa: E402, F401

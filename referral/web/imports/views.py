@@ -37,7 +37,9 @@ def _history() -> list[ImportRun]:
 @manage_imports
 def index() -> str:
     """Show the upload form, the shipped templates and the history of imports."""
-    return render_template("imports/index.html", form=UploadForm(), runs=_history(), shipped=SHIPPED)
+    return render_template(
+        "imports/index.html", form=UploadForm(), runs=_history(), shipped=SHIPPED
+    )
 
 
 @blueprint.post("/")
@@ -46,17 +48,29 @@ def preview() -> ResponseReturnValue:
     """Store the upload, run it dry and show the report with a confirmation button."""
     form = UploadForm()
     if not form.validate_on_submit():
-        return render_template("imports/index.html", form=form, runs=_history(), shipped=SHIPPED), 400
-    upload = uploads.save(current_app.config["DATA_DIR"], form.format.data, form.file.data, form.extra.data)
+        return render_template(
+            "imports/index.html", form=form, runs=_history(), shipped=SHIPPED
+        ), 400
+    upload = uploads.save(
+        current_app.config["DATA_DIR"], form.format.data, form.file.data, form.extra.data
+    )
     options = ImportOptions(dry_run=True, partial=form.partial.data, overwrite=form.overwrite.data)
     try:
-        report = run_import(database.session(), uploads.reader_for(upload, database.session()), options)
+        report = run_import(
+            database.session(), uploads.reader_for(upload, database.session()), options
+        )
+        database.session().rollback()  # a dry run leaves nothing, not even in the search index
     except UnreadableFileError as error:
         uploads.discard(upload)
         form.file.errors = [str(error)]
-        return render_template("imports/index.html", form=form, runs=_history(), shipped=SHIPPED), 400
-    confirm = ConfirmForm(token=upload.token, partial="1" if options.partial else "",
-                          overwrite="1" if options.overwrite else "")  # fmt: skip
+        return render_template(
+            "imports/index.html", form=form, runs=_history(), shipped=SHIPPED
+        ), 400
+    confirm = ConfirmForm(
+        token=upload.token,
+        partial="1" if options.partial else "",
+        overwrite="1" if options.overwrite else "",
+    )
     return render_template("imports/preview.html", report=report, confirm=confirm, upload=upload)
 
 
@@ -65,16 +79,25 @@ def preview() -> ResponseReturnValue:
 def confirm() -> ResponseReturnValue:
     """Import a previewed upload for real and show its report."""
     form = ConfirmForm()
-    upload = uploads.load(current_app.config["DATA_DIR"], form.token.data or "") if form.validate() else None
+    upload = (
+        uploads.load(current_app.config["DATA_DIR"], form.token.data or "")
+        if form.validate()
+        else None
+    )
     if upload is None:
         abort(404)
-    options = ImportOptions(partial=bool(form.partial.data), overwrite=bool(form.overwrite.data),
-                            actor_id=current_user.id)  # fmt: skip
+    options = ImportOptions(
+        partial=bool(form.partial.data),
+        overwrite=bool(form.overwrite.data),
+        actor_id=current_user.id,
+    )
     session = database.session()
     try:
         report = run_import(session, uploads.reader_for(upload, database.session()), options)
     except UnreadableFileError:
         abort(404)
+    if not report.applied:
+        session.rollback()  # a refused import leaves nothing, not even in the search index
     run = record_run(session, report, upload.filename, options)
     uploads.discard(upload)
     flash(report.summary(), "success" if report.applied else "error")
@@ -106,7 +129,9 @@ def shipped_file(name: str) -> ResponseReturnValue:
 def duplicates_page() -> str:
     """List the possible duplicates awaiting a decision."""
     return render_template(
-        "imports/duplicates.html", flags=duplicates.open_flags(database.session()), form=ResolveForm()
+        "imports/duplicates.html",
+        flags=duplicates.open_flags(database.session()),
+        form=ResolveForm(),
     )
 
 

@@ -28,8 +28,13 @@ def _import_run(world: World) -> Any:
     from importers.models import ImportRun
     from importers.report import Report
 
-    run = ImportRun(format="hsds", filename="services.json", applied=True, options={},
-                    report=Report(format="hsds").as_dict())  # fmt: skip
+    run = ImportRun(
+        format="hsds",
+        filename="services.json",
+        applied=True,
+        options={},
+        report=Report(format="hsds").as_dict(),
+    )
     world.session.add(run)
     return run
 

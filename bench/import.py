@@ -1,0 +1,279 @@
+"""Import benchmark: a synthetic 100,000-line FINESS extract, end to end with indexing.
+
+The baseline parses the same file and inserts the same rows with plain `sqlite3` executemany,
+without validation or indexing.
+
+python -m bench.import [--size 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pyproj import Transformer
+from sqlalchemy import event
+from sqlalchemy.orm import sessionmaker
+
+from catalogue.geography import load_communes
+from catalogue.resources import COMMUNES
+from catalogue.search import SearchIndex
+from catalogue.taxonomy import load_taxonomy
+from importers.base import run_import
+from importers.finess import FIELDS, FinessReader, insee_code, read_lines
+from referral import database
+from referral.search import IndexSync
+
+# Categories with a PRE need (CMP, CMPP, CAMSP, PMI, CSAPA, IME, SESSAD…), about a fifth of lines.
+IN_SCOPE = ["156", "189", "190", "223", "124", "228", "197", "183", "186", "188", "192", "295"]
+# Hospitals, nursing homes, pharmacies, laboratories, home care… and the excluded ones.
+OUT_OF_SCOPE = ["355", "362", "500", "502", "620", "611", "354", "209", "460", "365", "696", "698"]
+EXCLUDED = ["462", "175", "177", "236", "238", "241"]
+TYPES = ["R", "AV", "BD", "PL", "CHE", "ALL"]
+STREETS = [
+    "DES ÉCOLES",
+    "JEAN JAURÈS",
+    "DE LA RÉPUBLIQUE",
+    "VICTOR HUGO",
+    "DU GÉNÉRAL DE GAULLE",
+    "PASTEUR",
+]
+WORDS = ["CENTRE", "SERVICE", "MAISON", "POLE", "ANTENNE", "UNITE"]
+OVERSEAS = {"971": ("9A", 32620), "972": ("9B", 32620), "973": ("9C", 32622), "974": ("9D", 32740)}
+
+
+def communes(rng: random.Random, count: int = 3000) -> list[dict[str, str]]:
+    """Return a sample of real communes (for valid codes, postcodes and points)."""
+    with gzip.open(COMMUNES, "rt", encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["postcodes"] and row["kind"] == "COM"]
+    return rng.sample(rows, count)
+
+
+def _category(rng: random.Random) -> str:
+    draw = rng.random()
+    if draw < 0.2:
+        return rng.choice(IN_SCOPE)
+    if draw < 0.22:
+        return rng.choice(EXCLUDED)
+    return rng.choice(OUT_OF_SCOPE)
+
+
+def _department(code: str) -> tuple[str, str]:
+    if code[:3] in OVERSEAS:
+        return OVERSEAS[code[:3]][0], code[2:]
+    return code[:2], code[2:]
+
+
+def generate(path: Path, size: int, seed: int = 11) -> None:
+    """Write a FINESS extract of `size` establishments with their geolocation lines."""
+    rng = random.Random(seed)
+    places = communes(rng)
+    lambert = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+    utm = {
+        epsg: Transformer.from_crs("EPSG:4326", f"EPSG:{epsg}", always_xy=True)
+        for _, epsg in OVERSEAS.values()
+    }
+    lines, geo = [f"finess;etalab;{size};2025-01-15"], []
+    for number in range(size):
+        commune = rng.choice(places)
+        department, local = _department(commune["insee_code"])
+        et, ej = (
+            f"{department}{number:07d}"[-9:].rjust(9, "0"),
+            f"{department}{number // 3:07d}"[-9:].rjust(9, "0"),
+        )
+        category = _category(rng)
+        name = f"{rng.choice(WORDS)} {commune['name'].upper()} {number}"
+        postcode = commune["postcodes"].split()[0]
+        lines.append(
+            ";".join(
+                [
+                    "structureet",
+                    et,
+                    ej,
+                    name[:38],
+                    name,
+                    "",
+                    "",
+                    str(rng.randint(1, 120)),
+                    rng.choice(TYPES),
+                    rng.choice(STREETS),
+                    "",
+                    "",
+                    local,
+                    department,
+                    commune["department_name"],
+                    f"{postcode} {commune['name'].upper()}",
+                    f"05{rng.randint(10_000_000, 99_999_999)}",
+                    "",
+                    category,
+                    f"Catégorie {category}",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "2001-01-01",
+                    "2001-01-01",
+                    "2024-01-01",
+                    "",
+                ]
+            )
+        )
+        if rng.random() < 0.97:
+            latitude = float(commune["latitude"]) + rng.uniform(-0.01, 0.01)
+            longitude = float(commune["longitude"]) + rng.uniform(-0.01, 0.01)
+            if commune["insee_code"][:3] in OVERSEAS:
+                epsg = OVERSEAS[commune["insee_code"][:3]][1]
+                x, y = utm[epsg].transform(longitude, latitude)
+                system = f"UTM_{'N' if epsg < 32700 else 'S'}{epsg % 100}"
+            else:
+                x, y = lambert.transform(longitude, latitude)
+                system = "LAMBERT_93"
+            geo.append(
+                f"geolocalisation;{et};{x:.1f};{y:.1f};1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,{system};2024-01-01"
+            )
+    path.write_bytes("\r\n".join(lines + geo).encode("cp1252", errors="replace") + b"\r\n")
+
+
+def prepare(url: str) -> None:
+    """Create the schema and load the reference data (not timed)."""
+    engine = database.make_engine(url)
+    database.upgrade(engine)
+    with sessionmaker(bind=engine)() as session:
+        load_taxonomy(session)
+        load_communes(session)
+        session.commit()
+    engine.dispose()
+
+
+def timed_import(url: str, path: Path, index_dir: Path) -> tuple[float, dict[str, int]]:
+    """Import the extract through the importer, commit, and write the index; return seconds."""
+    engine = database.make_engine(url)
+    maker = sessionmaker(bind=engine, expire_on_commit=False)
+    sync = IndexSync(SearchIndex(index_dir))
+    for name in ("after_flush", "after_flush_postexec", "after_commit", "after_soft_rollback"):
+        event.listen(maker, name, getattr(sync, name))
+    started = time.perf_counter()
+    with maker() as session:
+        report = run_import(session, FinessReader(path))
+        session.commit()
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    counts = {key: getattr(report, key) for key in ("created", "skipped", "rejected", "warnings")}
+    return seconds, {**counts, "indexed": len(sync.index.fingerprints())}
+
+
+BASELINE_SCHEMA = """
+CREATE TABLE organisations (id INTEGER PRIMARY KEY, source_id TEXT UNIQUE, name TEXT);
+CREATE TABLE places (id INTEGER PRIMARY KEY, source_id TEXT UNIQUE, address TEXT, postcode TEXT,
+  commune_insee TEXT, latitude REAL, longitude REAL);
+CREATE TABLE services (id INTEGER PRIMARY KEY, source_id TEXT UNIQUE, organisation TEXT, name TEXT,
+  description TEXT, phone TEXT);
+"""
+
+
+def baseline(path: Path, folder: Path, in_scope: set[str]) -> float:
+    """Parse the same file and insert the same rows with plain sqlite3 executemany."""
+    started = time.perf_counter()
+    establishments, points = [], {}
+    for _, fields in read_lines(path):
+        if fields[0] == "structureet":
+            establishments.append(dict(zip(FIELDS, fields, strict=False)))
+        elif fields[0] == "geolocalisation":
+            points[fields[1]] = (float(fields[2]), float(fields[3]))
+    lambert = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+    kept = [row for row in establishments if row["categetab"] in in_scope]
+    organisations = {row["nofinessej"]: (row["nofinessej"], row["rslongue"]) for row in kept}
+    places, services = [], []
+    for row in kept:
+        x, y = points.get(row["nofinesset"], (None, None))
+        longitude, latitude = lambert.transform(x, y) if x is not None else (None, None)
+        places.append(
+            (
+                row["nofinesset"],
+                f"{row['numvoie']} {row['typvoie']} {row['voie']}",
+                row["ligneacheminement"][:5],
+                insee_code(row["departement"], row["commune"]),
+                latitude,
+                longitude,
+            )
+        )
+        services.append(
+            (
+                row["nofinesset"],
+                row["nofinessej"],
+                row["rslongue"],
+                row["libcategetab"],
+                row["telephone"],
+            )
+        )
+    connection = sqlite3.connect(folder / "baseline.sqlite3")
+    connection.executescript(BASELINE_SCHEMA)
+    connection.executemany(
+        "INSERT INTO organisations (source_id, name) VALUES (?, ?)", list(organisations.values())
+    )
+    connection.executemany(
+        "INSERT INTO places (source_id, address, postcode, commune_insee, latitude, longitude)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        places,
+    )
+    connection.executemany(
+        "INSERT INTO services (source_id, organisation, name, description, phone)"
+        " VALUES (?, ?, ?, ?, ?)",
+        services,
+    )
+    connection.commit()
+    connection.close()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    """Run the benchmark and print its figures; the last line is the summary."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="relais-bench-import-") as tmp:
+        folder = Path(tmp)
+        extract = folder / "etalab-cs1100507-stock.csv"
+        generate(extract, args.size)
+        url = f"sqlite:///{folder / 'relais.sqlite3'}"
+        prepare(url)
+        print(
+            f"extrait FINESS synthétique : {args.size} établissements, "
+            f"{extract.stat().st_size // 1024} Kio",
+            file=sys.stderr,
+        )
+        seconds, counts = timed_import(url, extract, folder / "index")
+        print(f"import : {seconds:.1f} s — {counts}", file=sys.stderr)
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            in_scope = {
+                str(value)
+                for (values,) in connection.execute(
+                    text("SELECT finess_categories FROM need_terms")
+                )
+                for value in __import__("json").loads(values)
+            }
+        engine.dispose()
+        base = baseline(extract, folder, in_scope - set(EXCLUDED))
+        print(f"baseline sqlite3 executemany : {base:.2f} s", file=sys.stderr)
+    print(
+        f"import n={args.size} seconds={seconds:.1f} rows_per_s={args.size / seconds:.0f}"
+        f" baseline_seconds={base:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
