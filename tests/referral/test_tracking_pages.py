@@ -80,3 +80,13 @@ def test_partner_declines_with_a_reason_and_the_referent_is_notified(client, sig
     )
     page = signed_in(client, world.referent).get("/notifications")
     assert "refusée par le partenaire" in page.text and "complet" in page.text
+
+
+def test_a_decline_without_reason_is_shown_beside_the_field(client, signed_in, world):
+    referral = world.referral("sent")
+    page = signed_in(client, world.partner).post(
+        f"/partenaire/orientations/{referral.uid}",
+        data={"from": "sent", "to": "declined_by_partner"},
+    )
+    assert page.status_code == 422 and "Indiquez le motif du refus." in page.text
+    assert 'name="reason" required aria-invalid="true" aria-describedby="act-' in page.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
 
 from flask import flash, render_template, request
 
@@ -12,8 +12,18 @@ from referral.tracking.models import Referral
 from referral.tracking.services import Actor, ConflictError, TrackingError, transition
 
 
-def act(referral: Referral, actor: Actor) -> tuple[str, int] | None:
-    """Apply the posted transition; None when it worked, else a page to show with its status."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why a submitted action was refused, to show beside the form that sent it."""
+
+    target: str
+    message: str
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    conflict: bool = False
+
+
+def act(referral: Referral, actor: Actor) -> Refusal | None:
+    """Apply the posted transition; None when it worked, else why it was refused."""
     form = request.form
     target = form.get("to", "")
     try:
@@ -28,13 +38,18 @@ def act(referral: Referral, actor: Actor) -> tuple[str, int] | None:
             dates={key: form[key] for key in ("expected_on", "appointment_on") if form.get(key)},
         )
     except ConflictError as error:
-        return render_template("tracking/conflict.html", message=str(error), referral=None), 409
+        return Refusal(target, str(error), conflict=True)
     except TrackingError as error:
-        return error_message(error), 422
+        return Refusal(target, str(error), error.errors)
     flash(f"C'est noté : « {tracking_label(target, 'state')} ».", "success")
     return None
 
 
-def error_message(error: TrackingError) -> Any:
-    """Render a refused action as a page that says what to change."""
+def conflict_page(refusal: Refusal) -> tuple[str, int]:
+    """Render the page that says someone acted first (HTTP 409)."""
+    return render_template("tracking/conflict.html", message=refusal.message), 409
+
+
+def error_message(error: TrackingError) -> str:
+    """Render a refused creation as a page that says what to change."""
     return render_template("tracking/refused.html", message=str(error), errors=error.errors)

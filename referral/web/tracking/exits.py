@@ -70,7 +70,7 @@ def prepare_exit(uid: uuid.UUID) -> ResponseReturnValue:
     except ExitBlocked as blocked:
         return _review(blocked, 422)
     except StaleTransition as error:
-        return render_template("tracking/conflict.html", message=str(error), referral=None), 409
+        return render_template("tracking/conflict.html", message=str(error)), 409
     except PathwayError as error:
         return render_template("tracking/refused.html", message=str(error), errors={}), 422
     return _done("Sortie préparée : chaque besoin ouvert est relayé, couvert ou justifié.")
@@ -108,7 +108,7 @@ def exit_pathway(uid: uuid.UUID) -> ResponseReturnValue:
             dt.date.today(),
         )
     except StaleTransition as error:
-        return render_template("tracking/conflict.html", message=str(error), referral=None), 409
+        return render_template("tracking/conflict.html", message=str(error)), 409
     except PathwayError as error:
         return render_template("tracking/refused.html", message=str(error), errors={}), 422
     return _done("Sortie de parcours enregistrée.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,12 +19,13 @@ from referral.tracking.machine import TRANSITIONS, ActorKind
 from referral.tracking.models import Referral
 from referral.tracking.services import Actor, actor_for, allowed_targets, link_actor
 from referral.web.tracking import blueprint
-from referral.web.tracking.actions import act
+from referral.web.tracking.actions import Refusal, act, conflict_page
 
 partner_only = permission_required(permissions.is_partner)
 
 
-def _page(referral: Referral, actor: Actor, action_url: str) -> str:
+def _page(referral: Referral, actor: Actor, action_url: str, refusal: Refusal | None = None) -> str:
+    """Render a referral for its partner: minimum payload, answers, a refusal beside its form."""
     targets = allowed_targets(referral, actor)
     rules = [
         t
@@ -40,6 +41,7 @@ def _page(referral: Referral, actor: Actor, action_url: str) -> str:
         rules=rules,
         reasons=DECLINE_REASONS,
         action_url=action_url,
+        refusal=refusal,
     )
 
 
@@ -75,8 +77,13 @@ def partner_referral(uid: uuid.UUID) -> ResponseReturnValue:
 def partner_answer(uid: uuid.UUID) -> ResponseReturnValue:
     """Record the partner's answer."""
     found = _addressed(uid)
-    refused = act(found, actor_for(current_user, found, dt.date.today()))
-    return refused or redirect(url_for("tracking.partner_referral", uid=uid))
+    actor = actor_for(current_user, found, dt.date.today())
+    refusal = act(found, actor)
+    if refusal is None:
+        return redirect(url_for("tracking.partner_referral", uid=uid))
+    if refusal.conflict:
+        return conflict_page(refusal)
+    return _page(found, actor, url_for("tracking.partner_referral", uid=uid), refusal), 422
 
 
 def _linked(uid: uuid.UUID, token: str) -> Referral | tuple[str, int]:
@@ -96,17 +103,20 @@ def _linked(uid: uuid.UUID, token: str) -> Referral | tuple[str, int]:
 @blueprint.route("/o/<uuid:uid>/<token>", methods=["GET", "POST"])
 def partner_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
     """Let the partner read and answer one referral from the e-mailed link, without an account."""
-    from flask import request
-
     found = _linked(uid, token)
     if isinstance(found, tuple):
         return found
-    if request.method == "POST":
-        refused = act(found, link_actor())
-        if refused:
-            return refused
-        return redirect(url_for("tracking.partner_link", uid=uid, token=token))
-    return _page(found, link_actor(), url_for("tracking.partner_link", uid=uid, token=token))
+    here = url_for("tracking.partner_link", uid=uid, token=token)
+    if request.method == "GET":
+        return _page(found, link_actor(), here)
+    refusal = act(found, link_actor())
+    if refusal is None:
+        return redirect(here)
+    return (
+        conflict_page(refusal)
+        if refusal.conflict
+        else (_page(found, link_actor(), here, refusal), 422)
+    )
 
 
 @blueprint.post("/o/<uuid:uid>/<token>/renouveler")

@@ -27,7 +27,7 @@ from referral.tracking.services import (
     waiting_on,
 )
 from referral.web.tracking import blueprint
-from referral.web.tracking.actions import act, error_message
+from referral.web.tracking.actions import Refusal, act, conflict_page, error_message
 
 team = permission_required(permissions.can_follow_referrals)
 
@@ -107,11 +107,8 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return None
 
 
-@blueprint.get("/orientations/<uuid:uid>")
-@team
-def referral(uid: uuid.UUID) -> ResponseReturnValue:
-    """Show one referral: payload sent, history, and the actions this person may take."""
-    found = _referral(uid)
+def _referral_page(found: Referral, refusal: Refusal | None = None) -> str:
+    """Render the referral page, with a refused action's messages beside its form."""
     actor = actor_for(current_user, found, dt.date.today())
     targets = allowed_targets(found, actor)
     rules = [t for t in TRANSITIONS if t.source == found.state and str(t.target) in targets]
@@ -122,7 +119,15 @@ def referral(uid: uuid.UUID) -> ResponseReturnValue:
         waiting_on=waiting_on(found),
         on_behalf=ActorKind.PARTNER not in actor.kinds,
         reasons=DECLINE_REASONS,
+        refusal=refusal,
     )
+
+
+@blueprint.get("/orientations/<uuid:uid>")
+@team
+def referral(uid: uuid.UUID) -> ResponseReturnValue:
+    """Show one referral: payload sent, history, and the actions this person may take."""
+    return _referral_page(_referral(uid))
 
 
 @blueprint.post("/orientations/<uuid:uid>")
@@ -131,16 +136,11 @@ def transition(uid: uuid.UUID) -> ResponseReturnValue:
     """Apply one transition chosen on the referral page."""
     found = _referral(uid)
     channel = request.form.get("channel") or "web"
-    refused = act(
-        found,
-        actor_for(
-            current_user,
-            found,
-            dt.date.today(),
-            channel if channel in ("phone", "in_person") else "web",
-        ),
-    )
-    return refused or redirect(url_for("tracking.referral", uid=uid))
+    channel = channel if channel in ("phone", "in_person") else "web"
+    refusal = act(found, actor_for(current_user, found, dt.date.today(), channel))
+    if refusal is None:
+        return redirect(url_for("tracking.referral", uid=uid))
+    return conflict_page(refusal) if refusal.conflict else (_referral_page(found, refusal), 422)
 
 
 @blueprint.post("/orientations/<uuid:uid>/lien")
