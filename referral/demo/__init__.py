@@ -26,9 +26,10 @@ def _steps() -> list[Callable[[Session, DemoReport], None]]:
     """Return the demo's steps, in order: each one creates what is missing and counts it."""
     from referral.demo.accounts import accounts_step
     from referral.demo.catalogue import catalogue_step
+    from referral.demo.pathways import pathways_step
     from referral.demo.referrals import referrals_step
 
-    return [catalogue_step, accounts_step, referrals_step]  # referrals after the pathways step
+    return [catalogue_step, accounts_step, pathways_step, referrals_step]
 
 
 def load_demo(session: Session) -> DemoReport:
