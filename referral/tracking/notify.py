@@ -76,6 +76,10 @@ def mail_partner(referral: Referral, *, reminder: int = 0) -> bool:
     service = referral.service
     from referral.tracking.links import link_days
 
+    if not current_app.config.get("SECRET_KEY"):  # e.g. `relais demo load`: no link can be signed
+        current_app.logger.warning("Lien partenaire non envoyé : SECRET_KEY absente.")
+        return False
+
     first = "Rappel : une orientation attend votre réponse" if reminder else "Nouvelle orientation"
     body = (
         f"Bonjour,\n\nUne orientation a été adressée au service « {service.name} » par un "
