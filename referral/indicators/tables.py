@@ -94,9 +94,10 @@ class Figure:
             return "—"
         if self.unit == "%":
             return f"{self.value:.1f} %".replace(".", ",")
+        unit = self.unit[:-1] if self.unit.endswith("s") and abs(self.value) < 2 else self.unit
         if isinstance(self.value, float):
-            return f"{self.value:.1f}".replace(".", ",") + (f" {self.unit}" if self.unit else "")
-        return f"{self.value}" + (f" {self.unit}" if self.unit else "")
+            return f"{self.value:.1f}".replace(".", ",") + (f" {unit}" if unit else "")
+        return f"{self.value}" + (f" {unit}" if unit else "")
 
     def exported(self) -> float | int | str | None:
         """Return the figure for CSV and JSON."""

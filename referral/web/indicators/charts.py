@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 
 from referral.indicators.tables import TOTAL, Table
 
-BAR, GAP, LABEL_WIDTH, CHART_WIDTH, VALUE_SPACE = 14, 10, 210, 640, 48
+BAR, GAP, LABEL_HEIGHT, LEFT, CHART_WIDTH, NARROW_WIDTH, VALUE_SPACE = 14, 10, 18, 6, 640, 420, 48
 WHITE = '<rect width="6" height="6" fill="#fff"/>'
 PATTERNS = [
     '<rect width="6" height="6" fill="#1d4e89"/>',
@@ -34,29 +34,34 @@ def _swatch(prefix: str, index: int, x: float, y: float, width: float, height: f
     )
 
 
-def _text(x: float, y: float, content: str, anchor: str = "start") -> str:
-    return f'<text x="{x:.1f}" y="{y}" text-anchor="{anchor}">{escape(content)}</text>'
+def _text(x: float, y: float, content: str, weight: str = "normal") -> str:
+    return f'<text x="{x:.1f}" y="{y}" font-weight="{weight}">{escape(content)}</text>'
 
 
 def _legend(prefix: str, columns: list[tuple[str, str]], y: int) -> str:
     items = []
+    step = 140 if len(columns) <= 3 else 210
     for i, (_, label) in enumerate(columns):
-        x, row_y = 8 + (i % 3) * 210, y + (i // 3) * 20
+        x, row_y = 8 + (i % 3) * step, y + (i // 3) * 20
         items.append(_swatch(prefix, i, x, row_y, 14, 14) + _text(x + 20, row_y + 12, label))
     return "".join(items)
 
 
-def _bars(table: Table, prefix: str, columns: list[tuple[str, str]]) -> tuple[list[str], int]:
+def _bars(
+    table: Table, prefix: str, columns: list[tuple[str, str]], chart_width: int
+) -> tuple[list[str], int]:
+    """Draw each row's label on its own line, then one bar per column with its value written."""
     biggest = max([row.values.get(k, 0) for row in table.rows for k, _ in columns] + [1])
-    scale = (CHART_WIDTH - LABEL_WIDTH - VALUE_SPACE) / biggest
-    parts, y = [], 8
+    scale = (chart_width - LEFT - VALUE_SPACE) / biggest
+    parts, y = [], 4
     for row in table.rows:
-        parts.append(_text(LABEL_WIDTH - 6, y + BAR, row.label[:34], "end"))
+        parts.append(_text(LEFT, y + 13, row.label, weight="bold"))
+        y += LABEL_HEIGHT
         for i, (key, _) in enumerate(columns):
             hidden = (row.key, key) in table.hidden
             width = 0 if hidden else row.values.get(key, 0) * scale
-            parts.append(_swatch(prefix, i, LABEL_WIDTH, y, width, BAR - 2))
-            parts.append(_text(LABEL_WIDTH + width + 4, y + BAR - 3, table.shown(row, key)))
+            parts.append(_swatch(prefix, i, LEFT, y, width, BAR - 2))
+            parts.append(_text(LEFT + width + 4, y + BAR - 3, table.shown(row, key)))
             y += BAR
         y += GAP
     return parts, y
@@ -68,12 +73,13 @@ def bar_chart(table: Table) -> Markup:
         return Markup("")
     columns = [(k, label) for k, label in table.columns if k != TOTAL]
     prefix = f"chart-{table.key}"
-    parts, legend_y = _bars(table, prefix, columns)
+    width = CHART_WIDTH if len(columns) > 3 else NARROW_WIDTH
+    parts, legend_y = _bars(table, prefix, columns, width)
     height = legend_y + 6 + 20 * ((len(columns) + 2) // 3) + 4
     title = f"{table.title} (graphique ; les valeurs figurent dans le tableau)"
     svg = (
         f'<svg class="chart" role="img" aria-labelledby="{prefix}-title" '
-        f'viewBox="0 0 {CHART_WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
+        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
         f'<title id="{prefix}-title">{escape(title)}</title>{_defs(prefix, len(columns))}'
         f"{''.join(parts)}{_legend(prefix, columns, legend_y + 6)}</svg>"
     )
