@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.models import Service, ServiceStatus
 from catalogue.models.service import service_needs
+from referral.accounts.models import User
 from referral.consents.models import Consent, SharedInformation
 from referral.pathways.models import Need, Pathway, PathwayState
 from referral.tracking.machine import ActorKind
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
 
 # Each demo referral walks this far along the table, one pathway after the other.
 ROUTES = (
-    ("proposed", "family_agreed", "sent", "relay_accepted"),
-    ("proposed", "family_agreed", "sent", "waitlisted"),
     ("proposed", "family_agreed", "sent"),
+    ("proposed", "family_agreed", "sent", "waitlisted"),
+    ("proposed", "family_agreed", "sent", "relay_accepted"),
     ("proposed",),
     ("proposed", "family_agreed", "sent", "declined_by_partner"),
 )
@@ -31,6 +32,8 @@ PARTNER_ANSWERS = {"relay_accepted", "waitlisted", "declined_by_partner", "ackno
 
 
 def _service_for(session: Session, need: Need) -> Service | None:
+    """Return a service for the need, preferring those whose partner has a demo account."""
+    with_accounts = select(User.organisation_id)
     return session.scalar(
         select(Service)
         .join(service_needs, service_needs.c.service_id == Service.id)
@@ -39,7 +42,7 @@ def _service_for(session: Session, need: Need) -> Service | None:
             Service.status == ServiceStatus.ACTIVE,
             Service.referral_email.is_not(None),
         )
-        .order_by(Service.id)
+        .order_by(Service.organisation_id.in_(with_accounts).desc(), Service.id)
         .limit(1)
     )
 

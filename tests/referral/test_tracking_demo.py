@@ -22,4 +22,4 @@ def test_demo_referrals_walk_along_and_a_second_run_adds_nothing(app, db_session
         select(Referral.state).where(Referral.pathway_id == world.pathway.id)
     ).all()
     assert (first.counts["orientations"], second.counts["orientations"]) == (1, 0)
-    assert states == ["relay_accepted"]
+    assert states == ["sent"]
