@@ -12,9 +12,10 @@ from typing import Any
 from catalogue.geography import haversine_km
 from catalogue.models import Service
 
-# Cell sizes in degrees: the finest for small radii, the coarsest for 200 km (DESIGN §8).
-RESOLUTIONS = (0.05, 0.2, 0.8)
-MAX_CELLS = 40
+# Cell sizes in degrees: the finest for radii up to ~12 km, the other up to 200 km (DESIGN §8).
+# Two levels, not three: each level costs one term per need and place at build time.
+RESOLUTIONS = (0.05, 0.25)
+MAX_CELLS = 48
 AGE_LIMIT = 25
 SCHOOL_LEVELS = ("maternelle", "elementaire", "college", "lycee")
 REMOTE = "remote"

@@ -264,16 +264,27 @@ def _sort(rows: list[_Row], sort: str) -> None:
         rows.sort(key=lambda r: (r.data["sort"], far if r.distance is None else r.distance))
 
 
+def _correct(searcher: Searcher, word: str) -> str | None:
+    """Return the word with its unknown stem replaced by the nearest indexed stem, if any."""
+    corrector = searcher.corrector("text")
+    changed, output = False, word
+    for stem in stems(word):
+        if searcher.doc_frequency("text", stem):
+            continue
+        found = corrector.suggest(stem, limit=1, maxdist=2, prefix=1)
+        if found:
+            # Stems are not words: keep the ending the person typed ("ortophon|ie").
+            ending = word[len(stem) :] if word.startswith(stem) else ""
+            output, changed = found[0] + ending, True
+    return output if changed else None
+
+
 def _suggest(searcher: Searcher, text: str) -> str | None:
     """Return the query with unknown words replaced by the nearest indexed words, if any."""
-    corrector = searcher.corrector("text")
-    changed, output = False, []
-    for word in words(text):
-        known = all(searcher.doc_frequency("text", stem) for stem in stems(word))
-        found = [] if known else corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-        output.append(found[0] if found else word)
-        changed = changed or bool(found)
-    return " ".join(output) if changed else None
+    corrected = [(word, _correct(searcher, word)) for word in words(text)]
+    if not any(fixed for _, fixed in corrected):
+        return None
+    return " ".join(fixed or word for word, fixed in corrected)
 
 
 def search(index: SearchIndex, query: SearchQuery) -> SearchResults:

@@ -34,7 +34,7 @@ def schema() -> Schema:
     """Return the index schema: one stemmed text field, keyword terms, and a stored record."""
     return Schema(
         id=ID(unique=True, stored=True),
-        text=TEXT(analyzer=french_analyzer(), phrase=False, spelling=True),
+        text=TEXT(analyzer=french_analyzer(), phrase=False),
         keys=KEYWORD(lowercase=False, scorable=False),
         data=STORED(),
     )
@@ -162,7 +162,7 @@ class SearchIndex:
         progress: Callable[[int], None] | None,
         procs: int,
     ) -> int:
-        options: dict[str, Any] = {"limitmb": 256}
+        options: dict[str, Any] = {"limitmb": 512}
         if procs > 1:
             options.update(procs=procs, multisegment=True)
         writer = whoosh_index.open_dir(str(path)).writer(**options)
