@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from referral.indicators.facts import NeedFact, PathwayFact, ReferralFact
 from referral.indicators.tables import Figure, Row, Table
+from referral.matching.profile import school_level_of
 
 PATHWAY_COLUMNS = [
     ("open_at_end", "en cours en fin de période"),
@@ -71,6 +72,17 @@ class Period:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+def school_level(fact: PathwayFact) -> str:
+    """Return the child's school level, classes (CM1, 6e…) folded to the four levels."""
+    return school_level_of(fact.school_level) or fact.school_level or ""
+
+
+def school_priority(fact: PathwayFact) -> str:
+    """Return `rep`, `rep_plus` or `none`, whichever spelling the record uses."""
+    value = (fact.school_priority or "none").strip().lower().replace("+", "_plus")
+    return {"repplus": "rep_plus", "rep_plus": "rep_plus", "rep": "rep"}.get(value, "none")
 
 
 def age_band(fact: PathwayFact, day: dt.date) -> str:
@@ -171,7 +183,7 @@ def children_tables(facts: list[PathwayFact], period: Period, labels: Labels) ->
             "children_by_school_level",
             "Enfants par niveau scolaire",
             "Niveau",
-            lambda f: f.school_level or "",
+            school_level,
             labels.school_levels,
             labels.school_levels,
         ),
@@ -181,7 +193,7 @@ def children_tables(facts: list[PathwayFact], period: Period, labels: Labels) ->
             "children_by_school_priority",
             "Enfants scolarisés en REP / REP+",
             "École",
-            lambda f: f.school_priority,
+            school_priority,
             PRIORITIES,
             PRIORITIES,
         ),

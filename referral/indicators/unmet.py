@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue.geography import haversine_km
 from catalogue.models import Commune, NeedTerm, Service, ServiceStatus
+from referral.matching.profile import school_level_of
 from referral.pathways.models import Child, Family, Need, Pathway, Programme
 
-REP_LEVELS = frozenset({"rep", "rep_plus", "rep+"})
+REP_LEVELS = frozenset({"rep", "rep_plus", "rep+", "repplus"})
 
 
 def _matching_engine() -> tuple[Callable[..., Any], Callable[..., Any]] | None:
@@ -83,7 +84,10 @@ def _profile_fits(service: Service, need: Need, child: Child, day: dt.date) -> b
     return (
         (service.age_min is None or age >= service.age_min)
         and (service.age_max is None or age <= service.age_max)
-        and (not service.school_levels or child.school_level in service.school_levels)
+        and (
+            not service.school_levels
+            or school_level_of(child.school_level) in service.school_levels
+        )
         and (not service.publics or need.concerns in service.publics)
         and (not service.qpv_only or family.qpv)
         and (not service.rep_only or child.school_priority in REP_LEVELS)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from referral.indicators.report import build_report
+from tests import factories as f
 from tests.referral import indicators_data as data
 
 
@@ -67,8 +70,13 @@ def test_needs_by_domain_need_and_origin(report):
 def test_referrals_by_domain_per_stage(report):
     table = report.table("referrals_by_domain")
     sante = next(row for row in table.rows if row.key == "sante")
-    assert sante.values == {"proposed": 2, "family_agreed": 2, "sent": 2, "relay_accepted": 1,
-                            "declined_by_partner": 1}  # fmt: skip
+    assert sante.values == {
+        "proposed": 2,
+        "family_agreed": 2,
+        "sent": 2,
+        "relay_accepted": 1,
+        "declined_by_partner": 1,
+    }
 
 
 def test_referrals_by_partner_kind(report):
@@ -122,3 +130,17 @@ def test_unmet_commune_rows_carry_the_commune_point(report):
     row = next(r for r in report.table("unmet_by_commune").rows if r.key == data.CHATELLERAULT)
     assert row.label == "Châtellerault"
     assert row.point is not None
+
+
+def test_classes_fold_into_school_levels_and_rep_plus_spellings_agree(db_session):
+    programme = f.ProgrammeFactory()
+    for level, priority in (("CM1", "rep+"), ("6e", "rep_plus")):
+        child = f.ChildFactory(
+            family=f.FamilyFactory(programme=programme),
+            school_level=level,
+            school_priority=priority,
+        )
+        f.PathwayFactory(child=child, programme=programme, identified_on=dt.date(2025, 2, 1))
+    report = build_report(db_session, programme, data.START, data.END, today=data.END)
+    assert values(report, "children_by_school_level", "opened") == {"elementaire": 1, "college": 1}
+    assert values(report, "children_by_school_priority", "opened") == {"rep_plus": 2}
