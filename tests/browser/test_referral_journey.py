@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -85,3 +86,36 @@ def test_from_proposal_to_relay_accepted_through_the_partner_link(
     assert "relais accepté" in page.content()
     page.goto(f"{live_server}/notifications")
     assert "relais accepté" in page.content()
+
+
+@pytest.fixture(scope="module")
+def exit_world(live_app):
+    """Add a pathway at its exit review, with one open need, and its coordinator."""
+    with live_app.test_request_context():
+        session = database.session()
+        factories.bind(session)
+        world = make_world()
+        world.coordinator.email = f"coord-{uuid.uuid4().hex[:6]}@exemple.test"
+        world.coordinator.password_hash = hash_password(PASSWORD)
+        world.pathway.state = "exit_review"
+        world.pathway.contract_end = dt.date.today() + dt.timedelta(days=30)
+        database.commit()
+        return {"email": world.coordinator.email, "need": world.need.term.label}
+
+
+def test_an_exit_is_refused_until_each_need_is_relayed_or_justified(
+    page, live_server, exit_world, assert_accessible
+):
+    _sign_in(page, live_server, exit_world["email"])
+    page.goto(f"{live_server}/sorties")
+    assert "À relayer :" in page.content()
+    assert_accessible(page)
+    _click(page, "Préparer la sortie")
+    assert "Besoins qui bloquent" in page.content() and exit_world["need"] in page.content()
+    page.get_by_label("Justification écrite (sortie sans relais)").fill("Suivi privé en place.")
+    _click(page, "Justifier")
+    _click(page, "Préparer la sortie")
+    assert "Sortie préparée" in page.content()
+    page.get_by_label("Motif de sortie").select_option("mainstream_relay")
+    _click(page, "Enregistrer la sortie")
+    assert "Sortie de parcours enregistrée" in page.content()
