@@ -44,7 +44,7 @@ AGE_BANDS = [
     ("11-16", "11 à 16 ans", 11, 16),
     ("17+", "17 ans et plus", 17, 200),
 ]
-SEXES = {"F": "filles", "M": "garçons"}
+SEXES = {"F": "filles", "M": "garçons", "X": "non précisé"}
 PRIORITIES = {"rep_plus": "REP+", "rep": "REP", "none": "hors éducation prioritaire"}
 
 
