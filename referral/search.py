@@ -56,9 +56,12 @@ class IndexSync:
         services: set[Service] = set()
         for obj in session.info.pop(COLLECTED, set()):
             services.update([obj] if isinstance(obj, Service) else obj.services)
-        for service in services:
-            if service.id is not None and service.id not in session.info.get(DELETED, ()):
-                documents[service.id] = document_for(service)
+        wanted = [
+            s for s in services if s.id is not None and s.id not in session.info.get(DELETED, ())
+        ]
+        _preload(session, wanted)
+        for service in wanted:
+            documents[service.id] = document_for(service)
 
     def after_commit(self, session: Session) -> None:
         """Write what the transaction changed (an empty transaction writes nothing)."""
@@ -96,6 +99,16 @@ class IndexSync:
         except OSError as error:
             log.error("Impossible de noter les services en attente d'indexation : %s", error)
         return False
+
+
+def _preload(session: Session, services: list[Service], batch: int = 500) -> None:
+    """Load the organisations, places and needs of many services in a few queries, not 3 each."""
+    ids = [service.id for service in services]
+    with session.no_autoflush:
+        for start in range(0, len(ids), batch):
+            session.scalars(
+                _loaded(select(Service).where(Service.id.in_(ids[start : start + batch])))
+            ).all()
 
 
 def init_app(app: Flask) -> None:
