@@ -145,3 +145,28 @@ def test_a_dry_run_leaves_nothing_in_the_search_index(app, runner, tmp_path):
     path = write_services(tmp_path, [hsds_service(str(uuid.uuid4()))])
     runner.invoke(args=["import", "hsds", str(path), "--dry-run"])
     assert _indexed(app) == set()
+
+
+GAZETTEER_HEADER = (
+    "insee_code,name,kind,postcodes,department_code,department_name,epci_siren,epci_name,"
+    "epci_kind,population,latitude,longitude,bbox"
+)
+
+
+def test_import_communes_refreshes_the_gazetteer(runner, db_session, tmp_path):
+    from catalogue.models import Commune
+
+    path = tmp_path / "communes.csv"
+    row = "86194,Poitiers-Renommée,COM,86000,86,Vienne,,,,90000,46.58,0.34,\"46.5,0.3,46.6,0.4\""
+    path.write_text(f"{GAZETTEER_HEADER}\n{row}\n", encoding="utf-8")
+    result = runner.invoke(args=["import", "communes", str(path)])
+    assert result.exit_code == 0, result.output
+    assert db_session.get(Commune, "86194").name == "Poitiers-Renommée"
+
+
+def test_import_communes_of_a_wrong_file_exits_2(runner, tmp_path):
+    path = tmp_path / "communes.csv"
+    path.write_text("nom,code\nPoitiers,86194\n", encoding="utf-8")
+    result = runner.invoke(args=["import", "communes", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
