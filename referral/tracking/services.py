@@ -20,66 +20,14 @@ from catalogue.models import Service
 from referral import permissions
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
-from referral.consents.models import Consent, SharedInformation
+from referral.consents.models import Consent
 from referral.pathways.models import Need, NeedStatus
 from referral.tracking import machine, notify
+from referral.tracking.errors import ConflictError, ForbiddenTransition, TrackingError
 from referral.tracking.labels import tracking_label
 from referral.tracking.machine import ActorKind, DeclineReason, Guard
 from referral.tracking.models import Referral, ReferralContext, ReferralEvent, ReferralState
-
-PAYLOAD_KEYS = (
-    "child_first_name",
-    "child_age",
-    "school_level",
-    "need",
-    "parent_contact",
-    "referent_contact",
-    "family_message",
-)
-# The payload's keys that are the family's information, hence need its consent.
-_CONSENTED = {
-    "child_first_name": SharedInformation.CHILD_FIRST_NAME,
-    "child_age": SharedInformation.CHILD_AGE,
-    "school_level": SharedInformation.SCHOOL_LEVEL,
-    "need": SharedInformation.NEED,
-    "parent_contact": SharedInformation.PARENT_CONTACT,
-    "family_message": SharedInformation.FAMILY_MESSAGE,
-}
-
-
-class TrackingError(Exception):
-    """A referral change that cannot be made; the message is one French sentence."""
-
-    status = 422
-
-    def __init__(self, message: str, errors: dict[str, list[str]] | None = None) -> None:
-        super().__init__(message)
-        self.errors = errors or {}
-
-
-class ConflictError(TrackingError):
-    """Someone else changed the referral first, or the request started from a stale state."""
-
-    status = 409
-
-    def __init__(self, current: str) -> None:
-        self.current = current
-        super().__init__(
-            "Cette orientation a changé entre-temps : elle est maintenant "
-            f"« {tracking_label(current, 'state')} ». Rechargez la page avant d'agir."
-        )
-
-
-class ForbiddenTransition(TrackingError):
-    """The move is not in the table for this actor; `allowed` lists what is possible."""
-
-    def __init__(self, source: str, target: str, allowed: list[str]) -> None:
-        self.allowed = allowed
-        words = ", ".join(f"« {tracking_label(s, 'state')} »" for s in allowed) or "aucune"
-        super().__init__(
-            f"Passage de « {tracking_label(source, 'state')} » à "
-            f"« {tracking_label(target, 'state')} » impossible. Possibles : {words}."
-        )
+from referral.tracking.payload import build_payload, covering_consent
 
 
 @dataclass(frozen=True)
@@ -358,53 +306,6 @@ def _after(
         notify.referral_sent(referral)
     elif rule.by_partner or rule.target == ReferralState.EXPIRED:
         notify.partner_acted(session, referral, event, actor.user_id)
-
-
-def build_payload(referral: Referral, day: dt.date) -> dict[str, Any]:
-    """Return the minimum a partner receives (DESIGN §6): exactly `PAYLOAD_KEYS`."""
-    child = referral.pathway.child
-    guardian: dict[str, Any] = next(iter(child.family.guardians or []), {}) or {}
-    referent = referral.pathway.referent
-    return {
-        "child_first_name": child.first_name,
-        "child_age": child.age_on(day),
-        "school_level": child.school_level,
-        "need": referral.need.term.label if referral.need.term else referral.need.need_code,
-        "parent_contact": {
-            "name": guardian.get("name", ""),
-            "phone": guardian.get("phone", ""),
-            "email": guardian.get("email", ""),
-        },
-        "referent_contact": {
-            "name": getattr(referent, "full_name", "") or "",
-            "phone": getattr(referent, "phone", "") or "",
-            "email": getattr(referent, "email", "") or "",
-        },
-        "family_message": referral.family_message,
-    }
-
-
-def information_in(payload: dict[str, Any]) -> set[str]:
-    """Return the consent items a payload carries (empty values are not sent information)."""
-    return {str(item) for key, item in _CONSENTED.items() if payload.get(key) not in (None, "")}
-
-
-def covering_consent(
-    session: Session, referral: Referral, payload: dict[str, Any], day: dt.date
-) -> Consent:
-    """Return the family's valid consent covering this service and this payload, or refuse."""
-    needed = information_in(payload)
-    consents = session.scalars(
-        select(Consent).where(Consent.pathway_id == referral.pathway_id).order_by(Consent.id.desc())
-    )
-    for consent in consents:
-        if consent.covers(referral.service, needed, day):
-            return consent
-    raise TrackingError(
-        "Envoi impossible : aucun accord valide de la famille ne couvre ce partenaire et ces "
-        "informations. Recueillez l'accord de la famille d'abord.",
-        {"consent": ["Accord de la famille manquant, retiré ou incomplet."]},
-    )
 
 
 def waiting_on(referral: Referral) -> str:
