@@ -33,19 +33,21 @@ def service_documents(session: Session, ids: set[int]) -> dict[int, dict[str, An
     if not ids:
         return {}
     wanted = sorted(ids)
-    found = {row.id: {**row._asdict(), "need_codes": [], "public_places": []}
-             for row in session.execute(select(*FIELDS).where(Service.id.in_(wanted)))}  # fmt: skip
-    organisations = {doc["organisation_id"] for doc in found.values()}
-    orgs = {
-        row.id: row._asdict()
-        for row in session.execute(
-            select(Organisation.id, Organisation.uid, Organisation.name, Organisation.kind).where(
-                Organisation.id.in_(sorted(organisations))
-            )
-        )
-    }
-    for doc in found.values():
-        doc["organisation"] = orgs.get(doc["organisation_id"])
+    query = (
+        select(*FIELDS, Organisation.uid.label("org_uid"), Organisation.name.label("org_name"),
+               Organisation.kind.label("org_kind"))
+        .join(Organisation, Organisation.id == Service.organisation_id)
+        .where(Service.id.in_(wanted))
+    )  # fmt: skip
+    found: dict[int, dict[str, Any]] = {}
+    for row in session.execute(query):
+        doc = row._asdict()
+        doc["organisation"] = {
+            "uid": doc.pop("org_uid"),
+            "name": doc.pop("org_name"),
+            "kind": doc.pop("org_kind"),
+        }
+        found[row.id] = doc | {"need_codes": [], "public_places": []}
     needs = select(service_needs.c.service_id, service_needs.c.need_code).where(
         service_needs.c.service_id.in_(wanted)
     )
