@@ -136,7 +136,10 @@ def open_flags(session: Session) -> list[FlagView]:
             first: Organisation | Service | None = session.get(Organisation, flag.first_id)
             second: Organisation | Service | None = session.get(Organisation, flag.second_id)
         else:
-            first, second = session.get(Service, flag.first_id), session.get(Service, flag.second_id)
+            first, second = (
+                session.get(Service, flag.first_id),
+                session.get(Service, flag.second_id),
+            )
         views.append(FlagView(flag, first, second))
     return views
 

@@ -157,7 +157,7 @@ def test_import_communes_refreshes_the_gazetteer(runner, db_session, tmp_path):
     from catalogue.models import Commune
 
     path = tmp_path / "communes.csv"
-    row = "86194,Poitiers-Renommée,COM,86000,86,Vienne,,,,90000,46.58,0.34,\"46.5,0.3,46.6,0.4\""
+    row = '86194,Poitiers-Renommée,COM,86000,86,Vienne,,,,90000,46.58,0.34,"46.5,0.3,46.6,0.4"'
     path.write_text(f"{GAZETTEER_HEADER}\n{row}\n", encoding="utf-8")
     result = runner.invoke(args=["import", "communes", str(path)])
     assert result.exit_code == 0, result.output
