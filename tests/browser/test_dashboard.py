@@ -57,6 +57,9 @@ def test_the_coordinator_dashboard_is_accessible_with_charts_and_tables(
     page.goto(f"{live_server}/indicators/{dashboard['uid']}{PERIOD}")
     assert page.get_by_role("heading", name="Enfants par sexe").is_visible()
     assert page.locator("svg.chart").count() >= 5
+    communes = page.get_by_role("table", name=re.compile("Besoins sans réponse par commune"))
+    markers = page.locator("#unmet-map .leaflet-interactive")
+    assert markers.count() == communes.locator("tbody tr").count() >= 1
     table = page.get_by_role("table", name=re.compile("Enfants par sexe"))
     assert table.get_by_role("row", name=re.compile("filles")).inner_text().split()[1:] == [
         "2",
