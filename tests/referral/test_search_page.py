@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.factories import PlaceFactory, ServiceFactory
-from tests.referral.test_search_api import FakeGeocoder
+from tests.referral.search_helpers import FakeGeocoder
 
 GEOCODER = FakeGeocoder({"12 rue des Essais 86000 Poitiers": (46.58123, 0.34267, "86194")})
 
