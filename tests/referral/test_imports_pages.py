@@ -115,3 +115,12 @@ def test_the_duplicates_page_lists_and_resolves_a_flag(coordinator, db_session):
 def test_a_referent_cannot_import(client, db_session, signed_in):
     signed_in(client, UserFactory(roles=["referent"]))
     assert client.get("/imports/").status_code == 403
+
+
+def test_the_dry_run_report_lists_the_lines_with_messages(coordinator):
+    from importers.resources import TEMPLATE_CSV
+
+    response = upload(coordinator, TEMPLATE_CSV.read_bytes(), "modele.csv", format_="spreadsheet")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "ATELIER-001" in page and "créé" in page
