@@ -215,12 +215,13 @@ def record_consent(
 
 #: Called with (session, consent, actor_id) after a consent is withdrawn. The referrals
 #: helper appends a hook that cancels the referrals not yet sent under this consent.
-CONSENT_WITHDRAWN_HOOKS: list[Callable[[Session, Consent, int | None], None]] = []
+CONSENT_WITHDRAWN_HOOKS: list[Callable[[Session, Consent, int | None], object]] = []
 
 
-def on_consent_withdrawn(
-    hook: Callable[[Session, Consent, int | None], None],
-) -> Callable[..., None]:
+Hook = Callable[[Session, Consent, int | None], object]
+
+
+def on_consent_withdrawn(hook: Hook) -> Hook:
     """Register a hook run after a consent is withdrawn (decorator)."""
     if hook not in CONSENT_WITHDRAWN_HOOKS:
         CONSENT_WITHDRAWN_HOOKS.append(hook)
