@@ -14,6 +14,7 @@ import datetime as dt
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,9 +62,18 @@ def build(engine: Engine, size: int) -> None:
             needs += [{"service_id": record.id, "need_code": code} for code in record.needs]
             for lat, lon, insee, postcode in record.places:
                 place_id += 1
-                places.append({"id": place_id, "organisation_id": org_id, "latitude": lat, "longitude": lon,
-                               "commune_insee": insee, "postcode": postcode, "source": "bench",
-                               "source_id": str(place_id)})  # fmt: skip
+                places.append(
+                    {
+                        "id": place_id,
+                        "organisation_id": org_id,
+                        "latitude": lat,
+                        "longitude": lon,
+                        "commune_insee": insee,
+                        "postcode": postcode,
+                        "source": "bench",
+                        "source_id": str(place_id),
+                    }
+                )
                 links.append({"service_id": record.id, "place_id": place_id})
             if len(services) >= BATCH:
                 _flush(connection, services, places, links, needs)
@@ -72,14 +82,25 @@ def build(engine: Engine, size: int) -> None:
 
 def _service_row(record, org_id: int) -> dict:  # type: ignore[no-untyped-def]
     return {
-        "id": record.id, "organisation_id": org_id, "name": record.name,
-        "description": record.description, "publics": ["child"], "age_min": record.age_min,
-        "age_max": record.age_max, "school_levels": record.school_levels, "cost": record.cost,
-        "capacity": record.capacity, "status": record.status, "suspended_until": record.suspended_until,
-        "area_communes": record.area_communes, "area_departments": record.area_departments,
-        "area_radius_km": record.area_radius_km, "last_verified_on": DAY - dt.timedelta(days=record.id % 400),
-        "source": "bench", "source_id": str(record.id),
-    }  # fmt: skip
+        "id": record.id,
+        "organisation_id": org_id,
+        "name": record.name,
+        "description": record.description,
+        "publics": ["child"],
+        "age_min": record.age_min,
+        "age_max": record.age_max,
+        "school_levels": record.school_levels,
+        "cost": record.cost,
+        "capacity": record.capacity,
+        "status": record.status,
+        "suspended_until": record.suspended_until,
+        "area_communes": record.area_communes,
+        "area_departments": record.area_departments,
+        "area_radius_km": record.area_radius_km,
+        "last_verified_on": DAY - dt.timedelta(days=record.id % 400),
+        "source": "bench",
+        "source_id": str(record.id),
+    }
 
 
 def _flush(connection, services: list, places: list, links: list, needs: list) -> None:  # type: ignore[no-untyped-def]
@@ -109,10 +130,22 @@ def make_children(session: Session, count: int, seed: int = 11) -> list[Pathway]
     pathways = []
     for _ in range(count):
         _, insee, _, _, lat, lon, _ = rng.choices(CITIES, [c[-1] for c in CITIES])[0]
-        family = Family(programme=programme, commune_insee=insee, latitude=lat + rng.gauss(0, 0.03),
-                        longitude=lon + rng.gauss(0, 0.04), languages=["fr"], guardians=[])  # fmt: skip
-        child = Child(family=family, first_name="X", last_name="Y", sex="F",
-                      birth_date=dt.date(2026 - rng.randint(3, 15), 3, 1), school_level="elementaire")  # fmt: skip
+        family = Family(
+            programme=programme,
+            commune_insee=insee,
+            latitude=lat + rng.gauss(0, 0.03),
+            longitude=lon + rng.gauss(0, 0.04),
+            languages=["fr"],
+            guardians=[],
+        )
+        child = Child(
+            family=family,
+            first_name="X",
+            last_name="Y",
+            sex="F",
+            birth_date=dt.date(2026 - rng.randint(3, 15), 3, 1),
+            school_level="elementaire",
+        )
         pathway = Pathway(programme=programme, child=child)
         pathway.needs = [Need(need_code=code) for code in rng.sample(codes, 5)]
         pathways.append(pathway)
@@ -152,7 +185,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--children", type=int, default=60)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/relais-bench-matching.db"))
+    default_db = Path(tempfile.gettempdir()) / "relais-bench-matching.db"
+    parser.add_argument("--db", type=Path, default=default_db)
     args = parser.parse_args(argv)
     engine = make_engine(f"sqlite:///{args.db}")
     started = time.perf_counter()
@@ -177,11 +211,14 @@ def main(argv: list[str] | None = None) -> None:
             brute_force(services, pathway, profile)
             baseline_ms.append((time.perf_counter() - begin) * 1000)
         session.rollback()
-    print(f"engine median {statistics.median(engine_ms):.1f} ms, baseline median "
-          f"{statistics.median(baseline_ms):.1f} ms, {len(services)} active services, "
-          f"{statistics.mean(proposals):.1f} proposals shown per child")  # fmt: skip
     print(
-        f"matching n={args.size} needs=5 p95_ms={p95(engine_ms):.1f} baseline_p95_ms={p95(baseline_ms):.1f}"
+        f"engine median {statistics.median(engine_ms):.1f} ms, baseline median "
+        f"{statistics.median(baseline_ms):.1f} ms, {len(services)} active services, "
+        f"{statistics.mean(proposals):.1f} proposals shown per child"
+    )
+    engine_p95, baseline_p95 = p95(engine_ms), p95(baseline_ms)
+    print(
+        f"matching n={args.size} needs=5 p95_ms={engine_p95:.1f} baseline_p95_ms={baseline_p95:.1f}"
     )
 
 
