@@ -1,8 +1,10 @@
 """A family's rights from the UI: rectify the child's and family's record, withdraw a consent.
 
-Withdrawing a consent goes through the pathway service (whose hooks cancel the referrals agreed
-but not yet sent), then cancels the referrals already at a partner that no other valid consent
-covers, and tells each partner only that the orientation to its service is cancelled.
+Withdrawing a consent goes through the pathway service, whose hooks cancel the referrals agreed
+but not yet sent (tracking) and, with `cancel_at_partner_after_withdrawal` (registered by the
+privacy pages), the referrals already at a partner that no other valid consent covers, telling
+each partner only that the orientation to its service is cancelled. So a withdrawal made from
+any page has the same effects.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from flask import has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from referral.accounts.models import User
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
 from referral.consents.models import Consent
@@ -77,19 +80,14 @@ def tell_partner(referral: Referral) -> str | None:
     return address
 
 
-def withdraw_consent(
-    session: Session, consent: Consent, *, user: Any, day: dt.date
-) -> WithdrawalResult:
-    """Withdraw a consent, cancel the referrals relying on it and tell their partners."""
-    result = WithdrawalResult()
-    if consent.withdrawn_on is not None:
-        return result
-    pathway = session.get(Pathway, consent.pathway_id)
-    assert pathway is not None
-    at_partner = _at_partner(session, consent)
-    pathway_services.withdraw_consent(session, consent, on=day, actor_id=user.id)
+def cancel_at_partner_after_withdrawal(
+    session: Session, consent: Consent, actor_id: int | None
+) -> None:
+    """Consent withdrawal hook: cancel referrals at a partner no other consent covers; tell it."""
+    day = consent.withdrawn_on or dt.date.today()
+    user = session.get(User, actor_id) if actor_id is not None else None
     actor = tracking.Actor(user, frozenset({ActorKind.REFERENT}), "web")
-    for referral in at_partner:
+    for referral in _at_partner(session, consent):
         if _still_covered(session, referral, day):
             continue
         tracking.transition(
@@ -101,9 +99,25 @@ def withdraw_consent(
             note=WITHDRAWAL_NOTE,
             today=day,
         )
-        result.cancelled.append(referral)
-        if told := tell_partner(referral):
-            result.told.append(told)
+        tell_partner(referral)
+
+
+def withdraw_consent(
+    session: Session, consent: Consent, *, user: Any, day: dt.date
+) -> WithdrawalResult:
+    """Withdraw a consent from the rights page; the hooks cancel what relied on it."""
+    if consent.withdrawn_on is not None:
+        return WithdrawalResult()
+    pathway = session.get(Pathway, consent.pathway_id)
+    assert pathway is not None
+    at_partner = _at_partner(session, consent)
+    pathway_services.withdraw_consent(session, consent, on=day, actor_id=user.id)
+    if cancel_at_partner_after_withdrawal not in pathway_services.CONSENT_WITHDRAWN_HOOKS:
+        cancel_at_partner_after_withdrawal(session, consent, user.id)  # no web app: run it here
+    result = WithdrawalResult(
+        cancelled=[r for r in at_partner if r.state == ReferralState.CANCELLED]
+    )
+    result.told = [r.service.referral_email for r in result.cancelled if r.service.referral_email]
     record(
         session,
         actor_id=user.id,

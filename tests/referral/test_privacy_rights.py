@@ -204,3 +204,15 @@ def test_the_rights_page_offers_withdrawal_of_a_valid_consent(client, signed_in,
         .get_data(as_text=True)
     )
     assert "Retirer cet accord" in page
+
+
+def test_a_withdrawal_made_elsewhere_cancels_the_referral_at_the_partner_too(
+    app, db_session, pathway, referent
+):
+    from referral.pathways.services import withdraw_consent
+
+    consent = f.ConsentFactory(pathway=pathway)
+    referral = sent_referral(db_session, pathway, consent)
+    with app.app_context():
+        withdraw_consent(db_session, consent, on=dt.date.today(), actor_id=referent.id)
+    assert referral.state == "cancelled"

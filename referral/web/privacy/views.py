@@ -96,6 +96,8 @@ def export_json(uid: uuid.UUID) -> ResponseReturnValue:
 def rectify(uid: uuid.UUID) -> ResponseReturnValue:
     """Correct the child's and the family's record."""
     pathway = _pathway(uid)
+    if request.method == "GET":
+        record_read(database.session(), pathway, current_user.id, what="privacy_rectify")
     values, errors = parse_rectification(request.form) if request.method == "POST" else ({}, {})
     if request.method == "POST" and not errors:
         changed = rights.rectify(database.session(), pathway, values, actor_id=current_user.id)
