@@ -74,6 +74,7 @@ def _walk(session: Session, referral: Referral, route: tuple[str, ...]) -> None:
             actor=Actor(referral.pathway.referent, kinds, channel),
             reason="full" if target == "declined_by_partner" else None,
             dates={"expected_on": dt.date.today() + dt.timedelta(days=45)},
+            tell_people=False,
         )
 
 

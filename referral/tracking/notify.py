@@ -76,7 +76,7 @@ def mail_partner(referral: Referral, *, reminder: int = 0) -> bool:
     service = referral.service
     from referral.tracking.links import link_days
 
-    if not current_app.config.get("SECRET_KEY"):  # e.g. `relais demo load`: no link can be signed
+    if not current_app.config.get("SECRET_KEY"):  # no link can be signed without it
         current_app.logger.warning("Lien partenaire non envoyé : SECRET_KEY absente.")
         return False
 

@@ -151,8 +151,12 @@ def transition(
     note: str = "",
     dates: dict[str, Any] | None = None,
     today: dt.date | None = None,
+    tell_people: bool = True,
 ) -> ReferralEvent:
-    """Move a referral along the table; stale `from_state` → conflict, forbidden → error."""
+    """Move a referral along the table; stale `from_state` → conflict, forbidden → error.
+
+    `tell_people=False` (the demo loader) records everything but sends no e-mail or notice.
+    """
     if referral.state != from_state:
         raise ConflictError(referral.state)
     rule = machine.find(from_state, to_state)
@@ -173,7 +177,7 @@ def transition(
         dates=event_dates,
         on_behalf=on_behalf,
     )
-    _after(session, referral, rule, event, actor)
+    _after(session, referral, rule, event, actor, tell_people)
     return event
 
 
@@ -297,12 +301,15 @@ def _after(
     rule: machine.Transition,
     event: ReferralEvent,
     actor: Actor,
+    tell_people: bool,
 ) -> None:
     """Move the need along and tell the people concerned."""
+    if rule.target == ReferralState.SENT and referral.need.status == NeedStatus.IDENTIFIED:
+        referral.need.status = NeedStatus.IN_PROGRESS
+        session.flush()
+    if not tell_people:
+        return
     if rule.target == ReferralState.SENT:
-        if referral.need.status == NeedStatus.IDENTIFIED:
-            referral.need.status = NeedStatus.IN_PROGRESS
-            session.flush()
         notify.referral_sent(referral)
     elif rule.by_partner or rule.target == ReferralState.EXPIRED:
         notify.partner_acted(session, referral, event, actor.user_id)

@@ -23,3 +23,11 @@ def test_demo_referrals_walk_along_and_a_second_run_adds_nothing(app, db_session
     ).all()
     assert (first.counts["orientations"], second.counts["orientations"]) == (1, 0)
     assert states == ["sent"]
+
+
+def test_demo_referrals_need_no_app_and_send_nothing(db_session):
+    term = db_session.get(NeedTerm, "scolarite--soutien-scolaire")
+    world = make_world(need_terms=[term])
+    referrals_step(db_session, DemoReport())
+    sent = db_session.scalar(select(Referral).where(Referral.pathway_id == world.pathway.id))
+    assert sent is not None and sent.state == "sent"
