@@ -19,7 +19,7 @@ from referral.accounts.decorators import not_found_unless, permission_required, 
 from referral.accounts.models import User
 from referral.partners import services
 from referral.web.partner import blueprint
-from referral.web.partner.forms import CODE_LIST_FIELDS, place_values, service_values, version_of
+from referral.web.partner.forms import CODE_LIST_FIELDS, service_values, version_of
 
 partner_only = role_required("partner", "partner_admin")
 editor_only = permission_required(permissions.can_use_partner_space)
@@ -28,13 +28,6 @@ editor_only = permission_required(permissions.can_use_partner_space)
 def _own_service(uid: uuid.UUID) -> Service:
     found = services.service_by_uid(database.session(), uid)
     not_found_unless(found is not None and permissions.can_manage_service(current_user, found))
-    assert found is not None
-    return found
-
-
-def _own_place(uid: uuid.UUID) -> Place:
-    found = services.place_by_uid(database.session(), uid)
-    not_found_unless(found is not None and permissions.can_manage_place(current_user, found))
     assert found is not None
     return found
 
@@ -273,51 +266,3 @@ def _actors(entries: list) -> dict[int, User]:
     ids = {entry.actor_id for entry in entries if entry.actor_id is not None}
     db = database.session()
     return {user.id: user for user in (db.get(User, each) for each in ids) if user is not None}
-
-
-@blueprint.route("/places/new", methods=["GET", "POST"])
-@partner_only
-def new_place() -> ResponseReturnValue:
-    """Add a place of one's organisation."""
-    return _place_form(None)
-
-
-@blueprint.route("/places/<uuid:uid>/edit", methods=["GET", "POST"])
-@editor_only
-def edit_place(uid: uuid.UUID) -> ResponseReturnValue:
-    """Edit one of the organisation's places."""
-    return _place_form(_own_place(uid))
-
-
-def _place_form(place: Place | None) -> ResponseReturnValue:
-    values: dict = (
-        {
-            name: getattr(place, name)
-            for name in (
-                "name",
-                "address",
-                "postcode",
-                "commune_insee",
-                "latitude",
-                "longitude",
-                "accessibility",
-                "transport",
-            )
-        }
-        if place
-        else {}
-    )
-    if request.method == "POST":
-        organisation = place.organisation if place else current_user.organisation
-        try:
-            services.save_place(database.session(), organisation, place_values(request.form), place)
-        except ValidationError as error:
-            return render_template(
-                "partner/place_form.html",
-                place=place,
-                values=place_values(request.form),
-                errors=_messages(error),
-            ), 400
-        flash("Lieu enregistré.", "success")
-        return redirect(url_for("partner.dashboard"))
-    return render_template("partner/place_form.html", place=place, values=values, errors={})

@@ -1,0 +1,59 @@
+"""Partner pages for places: add and edit one's organisation's places."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from catalogue.models import Place
+from referral import database, permissions
+from referral.accounts.decorators import not_found_unless
+from referral.partners import services
+from referral.web.partner import blueprint
+from referral.web.partner.forms import PLACE_FIELDS, place_values
+from referral.web.partner.views import editor_only, partner_only
+
+
+def _own_place(uid: uuid.UUID) -> Place:
+    found = services.place_by_uid(database.session(), uid)
+    not_found_unless(found is not None and permissions.can_manage_place(current_user, found))
+    assert found is not None
+    return found
+
+
+@blueprint.route("/places/new", methods=["GET", "POST"])
+@partner_only
+def new_place() -> ResponseReturnValue:
+    """Add a place of one's organisation."""
+    return _place_form(None)
+
+
+@blueprint.route("/places/<uuid:uid>/edit", methods=["GET", "POST"])
+@editor_only
+def edit_place(uid: uuid.UUID) -> ResponseReturnValue:
+    """Edit one of the organisation's places."""
+    return _place_form(_own_place(uid))
+
+
+def _place_form(place: Place | None) -> ResponseReturnValue:
+    values: dict[str, Any] = {name: getattr(place, name) for name in PLACE_FIELDS} if place else {}
+    if request.method == "POST":
+        organisation = place.organisation if place else current_user.organisation
+        try:
+            services.save_place(database.session(), organisation, place_values(request.form), place)
+        except ValidationError as error:
+            errors = error.messages if isinstance(error.messages, dict) else {}
+            return render_template(
+                "partner/place_form.html",
+                place=place,
+                values=place_values(request.form),
+                errors=errors,
+            ), 400
+        flash("Lieu enregistré.", "success")
+        return redirect(url_for("partner.dashboard"))
+    return render_template("partner/place_form.html", place=place, values=values, errors={})
