@@ -207,6 +207,7 @@ def _changed_ids(
 _INDEXES: dict[str, MemoryIndex] = {}
 _DECISIONS: dict[str, tuple[float, bool]] = {}
 _GUARD = threading.Lock()
+_BUILDING: set[str] = set()
 
 
 def _uses_index(session: Session, key: str) -> bool:
@@ -222,6 +223,36 @@ def _uses_index(session: Session, key: str) -> bool:
     return count >= INDEX_THRESHOLD
 
 
+def _key(session: Session) -> str:
+    return session.get_bind().engine.url.render_as_string()
+
+
+def _build_in_background(session: Session, key: str) -> None:
+    """Build the process index in a thread with its own session (the request goes on with SQL)."""
+    engine = session.get_bind().engine
+
+    def build() -> None:
+        with Session(engine) as own:
+            _INDEXES[key] = MemoryIndex().build(own)
+        _BUILDING.discard(key)
+
+    with _GUARD:
+        if key in _BUILDING or key in _INDEXES:
+            return
+        _BUILDING.add(key)
+    threading.Thread(target=build, name="relais-matching-index", daemon=True).start()
+
+
+def ensure_index(session: Session) -> MemoryIndex:
+    """Build the process index now, in this session (CLI warm-up, benchmark)."""
+    key = _key(session)
+    with _GUARD:
+        if key not in _INDEXES:
+            _INDEXES[key] = MemoryIndex().build(session)
+        _DECISIONS[key] = (time.monotonic(), True)
+        return _INDEXES[key]
+
+
 def find_candidates(
     session: Session,
     codes: Iterable[str],
@@ -230,14 +261,17 @@ def find_candidates(
     point: tuple[float, float] | None,
     radius_km: float,
 ) -> dict[int, Candidate]:
-    """Return the candidates: from SQL for a small catalogue, else from the process index."""
-    key = session.get_bind().engine.url.render_as_string()
-    if not _uses_index(session, key):
+    """Return the candidates: from SQL for a small catalogue, else from the process index.
+
+    While a large catalogue's index is being built (in the background, once per process),
+    requests are answered from SQL: slower, never wrong.
+    """
+    key = _key(session)
+    index = _INDEXES.get(key)
+    if index is None:
+        if _uses_index(session, key):
+            _build_in_background(session, key)
         return load_candidates(session, codes, day, point=point, radius_km=radius_km)
-    with _GUARD:
-        index = _INDEXES.get(key)
-        if index is None:
-            index = _INDEXES[key] = MemoryIndex().build(session)
     index.refresh(session)
     return index.candidates(codes, day, point=point, radius_km=radius_km)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy.orm import Session
@@ -69,3 +70,18 @@ def test_small_catalogues_use_sql(db_session: Session) -> None:
     service(db_session, SOUTIEN, km_north=1)
     candidate_index.find_candidates(db_session, [SOUTIEN], DAY, point=POITIERS, radius_km=10)
     assert candidate_index._INDEXES == {}
+
+
+def test_large_catalogue_answers_from_sql_while_the_index_builds(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    candidate_index.forget_indexes()
+    monkeypatch.setattr(candidate_index, "INDEX_THRESHOLD", 0)
+    added = service(db_session, SOUTIEN, km_north=1)
+    found = candidate_index.find_candidates(
+        db_session, [SOUTIEN], DAY, point=POITIERS, radius_km=10
+    )
+    for thread in [t for t in threading.enumerate() if t.name == "relais-matching-index"]:
+        thread.join(timeout=30)
+    assert added.id in found and len(candidate_index._INDEXES) == 1
+    candidate_index.forget_indexes()
