@@ -127,38 +127,62 @@ def _near(origin: Origin, proximity_m: float) -> Select[int]:
     )
 
 
+def _pairs_in_sql(
+    session: Session, services: Select[Service], page: int, per_page: int
+) -> tuple[list[tuple[Service, Place]], int]:
+    """Page (service, place) pairs in the database: no origin to filter on in Python."""
+    ids = services.with_only_columns(Service.id).order_by(None)
+    pairs = (
+        select(Service.id, Place.id)
+        .join(service_places, service_places.c.service_id == Service.id)
+        .join(Place, Place.id == service_places.c.place_id)
+        .where(Service.id.in_(ids))
+        .order_by(Service.name, Service.id, Place.id)
+    )
+    total = session.scalar(select(func.count()).select_from(pairs.order_by(None).subquery())) or 0
+    rows = session.execute(pairs.limit(per_page).offset((page - 1) * per_page)).all()
+    loaded = {
+        service.id: service
+        for service in session.scalars(services.where(Service.id.in_({r[0] for r in rows})))
+    }
+    places = {place.id: place for service in loaded.values() for place in service.places}
+    return [(loaded[service_id], places[place_id]) for service_id, place_id in rows], total
+
+
+def _near_origin(place: Place, origin: Origin, proximity_m: float | None) -> bool:
+    if proximity_m is None:
+        return True
+    if place.latitude is None or place.longitude is None:
+        return False
+    distance_km = haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude)
+    return distance_km * 1000 <= proximity_m
+
+
 def service_at_locations(
     session: Session,
     day: dt.date,
     *,
+    page: int,
+    per_page: int,
     search: str = "",
     need: str | None = None,
     origin: Origin | None = None,
     proximity_m: float | None = None,
-) -> list[tuple[Service, Place]]:
-    """Return the (service, place) pairs of active services with a public place, filtered."""
+) -> tuple[list[tuple[Service, Place]], int]:
+    """Return one page of (service, place) pairs of active services with a public place."""
     services = with_relations(active_services(session, day, search, need)).where(
         Service.confidential_address.is_(False),
         Service.id.in_(select(service_places.c.service_id)),
     )
-    if origin is not None and proximity_m is not None:
-        services = services.where(Service.id.in_(_near(origin, proximity_m)))
-    pairs = [(service, place) for service in session.scalars(services) for place in service.places]
     if origin is None:
-        return pairs
-    kept = []
-    for service, place in pairs:
-        if not covers(service, place, origin):
-            continue
-        if proximity_m is not None:
-            if not place.has_point:
-                continue
-            assert place.latitude is not None and place.longitude is not None
-            if (
-                haversine_km(place.latitude, place.longitude, origin.latitude, origin.longitude)
-                * 1000
-                > proximity_m
-            ):
-                continue
-        kept.append((service, place))
-    return kept
+        return _pairs_in_sql(session, services, page, per_page)
+    if proximity_m is not None:
+        services = services.where(Service.id.in_(_near(origin, proximity_m)))
+    kept = [
+        (service, place)
+        for service in session.scalars(services)
+        for place in sorted(service.places, key=lambda place: place.id)
+        if covers(service, place, origin) and _near_origin(place, origin, proximity_m)
+    ]
+    start = (page - 1) * per_page
+    return kept[start : start + per_page], len(kept)

@@ -116,24 +116,25 @@ def service_at_locations() -> ResponseReturnValue:
         origin = queries.postcode_origin(session, args["postcode"])
         if origin is None:
             raise ValidationError({"postcode": ["Code postal inconnu."]})
-    pairs = queries.service_at_locations(
+    pairs, total = queries.service_at_locations(
         session,
         dt.date.today(),
+        page=args["page"],
+        per_page=args["per_page"],
         search=args["search"],
         need=_need(args),
         origin=origin,
         proximity_m=args.get("proximity"),
     )
-    start = (args["page"] - 1) * args["per_page"]
     items = [
         {
             **mapping.service_at_location(service, place),
             "location": mapping.location(place),
             "service": mapping.service_basic(service),
         }
-        for service, place in pairs[start : start + args["per_page"]]
+        for service, place in pairs
     ]
-    return jsonify(mapping.page_envelope(items, len(pairs), args["page"], args["per_page"]))
+    return jsonify(mapping.page_envelope(items, total, args["page"], args["per_page"]))
 
 
 @blueprint.get("/taxonomies")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ FORMATS = {
     "spreadsheet": "Tableau d'un partenaire (CSV ou XLSX)",
 }
 TOKEN_LENGTH = 32
+KEPT_FOR_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,19 @@ def uploads_dir(data_dir: Path) -> Path:
     return data_dir / "imports"
 
 
+def sweep(data_dir: Path, now: float | None = None) -> int:
+    """Remove the uploads previewed but never confirmed for a day; return how many."""
+    folder = uploads_dir(data_dir)
+    limit = (time.time() if now is None else now) - KEPT_FOR_SECONDS
+    stale = [path for path in folder.glob("*") if path.is_dir() and path.stat().st_mtime < limit]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(stale)
+
+
 def save(data_dir: Path, format_: str, main: FileStorage, extra: FileStorage | None) -> Upload:
     """Store the uploaded files (a ZIP is extracted) and return the upload."""
+    sweep(data_dir)
     token = secrets.token_hex(TOKEN_LENGTH // 2)
     folder = uploads_dir(data_dir) / token
     folder.mkdir(parents=True)

@@ -164,3 +164,15 @@ def test_the_page_envelope_matches_the_openapi_page_schema(client):
     page = openapi["components"]["schemas"]["Page"]
     body = client.get("/hsds/taxonomies").json
     hsds_validator("taxonomy.json").__class__(page).validate(body)
+
+
+def test_service_at_locations_are_paged(client, services):
+    first = client.get("/hsds/service_at_locations?per_page=1").json
+    second = client.get("/hsds/service_at_locations?per_page=1&page=2").json
+    assert (first["total_items"], first["size"], second["size"]) == (2, 1, 1)
+    assert first["contents"][0]["id"] != second["contents"][0]["id"]
+
+
+def test_a_confidential_address_is_never_listed(client, db_session):
+    ServiceFactory(name="Adresse protégée", confidential_address=True, at=[PlaceFactory()])
+    assert client.get("/hsds/service_at_locations").json["total_items"] == 0
