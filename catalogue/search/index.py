@@ -148,7 +148,8 @@ class SearchIndex:
         with self.write_lock():
             path = self._new_generation()
             try:
-                count = self._fill(path, documents, progress, procs)
+                ordered = sorted(documents, key=ServiceDocument.locality)
+                count = self._fill(path, ordered, progress, procs)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
