@@ -30,6 +30,11 @@ def _login_limit() -> str:
     return str(current_app.config["LOGIN_RATE_LIMIT"])
 
 
+def _throttling_off() -> bool:
+    """The limiter is shared by every app of the process: each app's own setting decides."""
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
+
+
 def _submitted_email() -> str:
     return (request.form.get("email") or "").strip().lower() or "-"
 
@@ -46,8 +51,10 @@ def _landing(user: User) -> str:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_submitted_email)
+@limiter.limit(_login_limit, methods=["POST"], exempt_when=_throttling_off)
+@limiter.limit(
+    _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=_throttling_off
+)
 def login() -> ResponseReturnValue:
     """Sign in with an e-mail and a password."""
     form = SignInForm(next=request.args.get("next", ""))
@@ -97,7 +104,7 @@ def logout() -> ResponseReturnValue:
 
 
 @blueprint.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], exempt_when=_throttling_off)
 def forgot_password() -> ResponseReturnValue:
     """Send a password reset link (valid one hour) to an active account's address."""
     form = ForgotPasswordForm()
