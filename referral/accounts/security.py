@@ -10,6 +10,7 @@ from flask import Flask, Request, abort, current_app, flash, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from referral import database
 
@@ -36,11 +37,16 @@ def _write_durable_audit(_error: BaseException | None) -> None:
     from referral.audit.services import record
 
     current = database.session()
-    if _error is not None:
+    try:
+        if _error is not None:
+            current.rollback()
+        for event in events:
+            record(current, **event)
+        current.commit()
+    except SQLAlchemyError:
+        # The response is already decided; losing the trace must not turn it into an error.
         current.rollback()
-    for event in events:
-        record(current, **event)
-    current.commit()
+        current_app.logger.exception("Audit events could not be written: %s", events)
 
 
 def load_user_from_token(incoming: Request) -> Any:
