@@ -22,7 +22,7 @@ from catalogue.db import Base
 from referral.indicators.facts import pathway_fact, referrals_by_pathway, to_json
 from referral.indicators.models import AnonymousPathway
 from referral.indicators.unmet import programme_needs, unmet_flags
-from referral.pathways.models import Child, Family, Pathway
+from referral.pathways.models import Child, Family, Need, Pathway
 from referral.tracking.models import Referral, ReferralEvent
 
 DEFAULT_RETENTION_DAYS = 730
@@ -197,22 +197,30 @@ def _scrub_texts(session: Session, ids: set[int], report: PurgeReport) -> None:
     _ = ReferralEvent  # the events keep their states and dates, for the figures
 
 
-def _delete_dependents(session: Session, ids: set[int], report: PurgeReport) -> None:
-    """Delete what hangs on the pathways except the kept skeleton (needs, referrals, events)."""
-    skeleton = {"needs", "referrals", "referral_events", "pathway_events"}
-    for other, column in _referencing(Pathway.__table__):  # type: ignore[arg-type]
-        if other.name in skeleton:
+SKELETON = frozenset({"pathways", "needs", "referrals", "referral_events", "pathway_events"})
+
+
+def _delete_dependents(session: Session, table: Table, ids: set[int], report: PurgeReport) -> None:
+    """Delete what hangs on the rows of `table` except the kept skeleton (needs, referrals…)."""
+    for other, column in _referencing(table):
+        if other.name in SKELETON:
             continue
         own_key = list(other.primary_key.columns)
         if len(own_key) == 1:
-            delete_rows(
-                session,
-                other,
-                set(session.scalars(select(own_key[0]).where(column.in_(ids)))),
-                report,
-            )
+            found = set(session.scalars(select(own_key[0]).where(column.in_(ids))))
+            delete_rows(session, other, found, report)
         else:
             report.count(other.name, _run(session, delete(other).where(column.in_(ids))))
+
+
+def _delete_skeleton_dependents(session: Session, ids: set[int], report: PurgeReport) -> None:
+    """Delete consents, journals, notifications… of the pathways, their needs and referrals."""
+    need_ids = set(session.scalars(select(Need.id).where(Need.pathway_id.in_(ids))))
+    referral_ids = set(session.scalars(select(Referral.id).where(Referral.pathway_id.in_(ids))))
+    tables = Base.metadata.tables
+    for name, wanted in (("pathways", ids), ("needs", need_ids), ("referrals", referral_ids)):
+        if wanted:
+            _delete_dependents(session, tables[name], wanted, report)
 
 
 def _anonymise_people(pathways: list[Pathway], report: PurgeReport) -> None:
@@ -234,7 +242,7 @@ def anonymise_pathways(session: Session, pathways: list[Pathway], report: PurgeR
     session.flush()
     session.execute(update(Referral).where(Referral.pathway_id.in_(ids)).values(consent_id=None))
     _scrub_texts(session, ids, report)
-    _delete_dependents(session, ids, report)
+    _delete_skeleton_dependents(session, ids, report)
     report.count("pathways", len(ids))
     session.expire_all()
 

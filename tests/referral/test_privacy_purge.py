@@ -155,3 +155,22 @@ def test_the_purge_command_prints_its_report(runner, db_session, built):
     result = runner.invoke(args=["purge", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "Parcours à supprimer : 2" in result.output
+
+
+@pytest.mark.parametrize("mode", ["delete", "anonymise"])
+def test_notifications_about_a_purged_referral_go_in_both_modes(db_session, built, mode):
+    from referral.tracking.models import Notification
+
+    user = f.UserFactory()
+    referral = built.referrals["r1"]
+    db_session.add(
+        Notification(
+            user_id=user.id,
+            kind="relay_accepted",
+            message="Relais accepté pour B.",
+            referral_id=referral.id,
+        )
+    )
+    db_session.flush()
+    purge(db_session, today=PURGE_DAY, mode=mode)
+    assert count(db_session, Notification, Notification.user_id == user.id) == 0
