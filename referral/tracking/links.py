@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
+from flask import current_app, has_app_context
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +29,8 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def link_days() -> int:
     """Return how many days a partner link stays valid (`REFERRAL_LINK_DAYS`, default 8)."""
+    if not has_app_context():  # the demo loader also runs outside the app (tests, scripts)
+        return DEFAULT_DAYS
     return int(current_app.config.get("REFERRAL_LINK_DAYS") or DEFAULT_DAYS)
 
 
