@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from flask import Flask, Request, abort, current_app, flash, g, request, session
+from flask import Flask, Request, Response, abort, current_app, flash, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
@@ -28,6 +28,17 @@ def is_api_request() -> bool:
 def audit_durably(**event: Any) -> None:
     """Queue an audit event that is kept even when the request is refused and rolled back."""
     g.setdefault("durable_audit", []).append(event)
+
+
+def _audit_with_the_request(response: Response) -> Response:
+    """Add the queued events to a successful request's own commit (one write, not two)."""
+    if response.status_code < 400 and g.get("durable_audit"):
+        from referral.audit.services import record
+
+        current = database.session()
+        for event in g.pop("durable_audit"):
+            record(current, **event)
+    return response
 
 
 def _write_durable_audit(_error: BaseException | None) -> None:
@@ -126,4 +137,5 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.before_request(_expire_idle_session)
     app.before_request(_guard_api_request)
+    app.after_request(_audit_with_the_request)  # runs before the commit at the boundary
     app.teardown_request(_write_durable_audit)
