@@ -48,7 +48,8 @@ def service_values(form: MultiDict[str, str]) -> dict[str, Any]:
     """Return the service fields posted by the form, ready for `ServiceInput`."""
     values: dict[str, Any] = {name: form.get(name, "").strip() for name in TEXT_FIELDS}
     values |= {name: form.getlist(name) for name in LIST_FIELDS}
-    values |= {name: split_codes(form.get(name, "")) for name in CODE_LIST_FIELDS}
+    # Only the lists the form shows: a field it does not show must be kept, not emptied.
+    values |= {name: split_codes(form[name]) for name in CODE_LIST_FIELDS if name in form}
     values |= {name: (form.get(name, "").strip() or None) for name in OPTIONAL_TEXT_FIELDS}
     values |= {name: _number(form.get(name, "")) for name in NUMBER_FIELDS}
     values |= {name: name in form for name in FLAG_FIELDS}

@@ -142,3 +142,12 @@ def test_dashboard_flags_overdue_entries(client, signed_in, partner, service):
     service.last_verified_on = dt.date.today() - dt.timedelta(days=400)
     page = signed_in(client, partner).get("/partner/").get_data(as_text=True)
     assert "à vérifier" in page
+
+
+def test_edit_keeps_the_fields_the_form_does_not_show(client, signed_in, partner, service):
+    service.keywords = ["écoute"]
+    service.area_departments = ["86"]
+    signed_in(client, partner).post(
+        f"/partner/services/{service.uid}/edit", data=_form(service, name="Nouveau nom")
+    )
+    assert (service.keywords, service.area_departments) == (["écoute"], ["86"])
