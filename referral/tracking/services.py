@@ -89,6 +89,8 @@ def create_referral(
         raise TrackingError("Seuls le référent et le coordonnateur créent une orientation.")
     if not service.is_active_on(dt.date.today()):
         raise TrackingError("Ce service n'est pas actif.", {"service_id": ["Service inactif."]})
+    if previous is not None and not machine.is_terminal(previous.state):
+        raise TrackingError("On ne réoriente qu'une orientation terminée.")
     if _open_duplicate(session, need, service) is not None:
         raise TrackingError(
             "Une orientation est déjà en cours vers ce service pour ce besoin.",
