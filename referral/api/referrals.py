@@ -33,6 +33,7 @@ from referral.tracking.services import (
     actor_for,
     allowed_targets,
     create_referral,
+    record_read,
     team_actor,
     transition,
     waiting_on,
@@ -163,6 +164,7 @@ def get_referral(referral_id: uuid.UUID) -> ResponseReturnValue:
               schema: ErrorOut
     """
     referral, partner_view = _visible(referral_id)
+    record_read(database.session(), referral, current_user.id, "api")
     return _document(referral, partner_view)
 
 

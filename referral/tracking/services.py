@@ -357,3 +357,16 @@ def cancel_unsent_after_withdrawal(
                 actor=actor,
                 note="Accord de la famille retiré.",
             )
+
+
+def record_read(session: Session, referral: Referral, actor_id: int | None, channel: str) -> None:
+    """Write that someone read a referral and its payload (ids only, DESIGN §7)."""
+    record(
+        session,
+        actor_id=actor_id,
+        action="read_referral",
+        category=AuditCategory.CASE,
+        target_type="referral",
+        target_id=referral.uid,
+        details={"channel": channel},
+    )

@@ -76,3 +76,16 @@ def test_a_link_still_works_on_day_seven(app, client):
     _, referral, token = _sent(app)
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=7)):
         assert client.get(_url(referral, token)).status_code == 200
+
+
+def test_reading_through_the_link_is_written_to_the_audit_log(app, client, db_session):
+    from sqlalchemy import select
+
+    from referral.audit.models import AuditEvent
+
+    _, referral, token = _sent(app)
+    client.get(_url(referral, token))
+    actions = db_session.scalars(
+        select(AuditEvent.action).where(AuditEvent.target_id == str(referral.uid))
+    ).all()
+    assert "read_referral" in actions

@@ -17,7 +17,13 @@ from referral.tracking.labels import DECLINE_REASONS
 from referral.tracking.links import LinkError, read_token
 from referral.tracking.machine import TRANSITIONS, ActorKind
 from referral.tracking.models import Referral
-from referral.tracking.services import Actor, actor_for, allowed_targets, link_actor
+from referral.tracking.services import (
+    Actor,
+    actor_for,
+    allowed_targets,
+    link_actor,
+    record_read,
+)
 from referral.web.tracking import blueprint
 from referral.web.tracking.actions import Refusal, act, conflict_page
 
@@ -26,6 +32,7 @@ partner_only = permission_required(permissions.is_partner)
 
 def _page(referral: Referral, actor: Actor, action_url: str, refusal: Refusal | None = None) -> str:
     """Render a referral for its partner: minimum payload, answers, a refusal beside its form."""
+    record_read(database.session(), referral, actor.user_id, actor.channel)
     targets = allowed_targets(referral, actor)
     rules = [
         t

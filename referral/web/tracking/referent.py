@@ -23,6 +23,7 @@ from referral.tracking.services import (
     actor_for,
     allowed_targets,
     create_referral,
+    record_read,
     team_actor,
     waiting_on,
 )
@@ -110,6 +111,7 @@ def _uuid(value: str | None) -> uuid.UUID | None:
 def _referral_page(found: Referral, refusal: Refusal | None = None) -> str:
     """Render the referral page, with a refused action's messages beside its form."""
     actor = actor_for(current_user, found, dt.date.today())
+    record_read(database.session(), found, actor.user_id, "web")
     targets = allowed_targets(found, actor)
     rules = [t for t in TRANSITIONS if t.source == found.state and str(t.target) in targets]
     return render_template(
