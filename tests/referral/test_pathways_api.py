@@ -122,8 +122,12 @@ def test_allowed_transition_moves_the_pathway(api: FlaskClient) -> None:
 def test_record_consent_with_its_scope(api: FlaskClient, db_session: Session) -> None:
     pathway_id = api.post("/api/v1/pathways", json=NEW).get_json()["id"]
     club = service(db_session, SPORT)
-    body = {"given_by": "Mère", "given_on": "2026-10-01", "information": ["child_first_name", "need"],
-            "services": [str(club.uid)]}  # fmt: skip
+    body = {
+        "given_by": "Mère",
+        "given_on": "2026-10-01",
+        "information": ["child_first_name", "need"],
+        "services": [str(club.uid)],
+    }
     response = api.post(f"/api/v1/pathways/{pathway_id}/consents", json=body)
     assert response.status_code == 201 and response.get_json()["services"] == [str(club.uid)]
 
