@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from catalogue.models import Commune, NeedTerm, Organisation, OrganisationKind, Place
 from referral import permissions
 from referral.consents.models import Consent
-from referral.pathways.models import Child, DangerReport, Family, Pathway
+from referral.pathways.models import Child, DangerReport, Delegation, Family, Pathway
 
 
 def caseload(session: Session, user: Any, day: dt.date) -> list[Pathway]:
@@ -88,3 +88,12 @@ def crip_of(session: Session, department: str | None) -> dict[str, str | None] |
     if found is None:
         return None
     return {"name": found.name, "phone": found.phone, "email": found.email}
+
+
+def delegations_of(session: Session, user: Any, day: dt.date) -> list[Delegation]:
+    """Return the delegations from or to a user that have not ended yet."""
+    query = select(Delegation).where(
+        (Delegation.from_user_id == user.id) | (Delegation.to_user_id == user.id),
+        Delegation.ends_on >= day,
+    )
+    return list(session.scalars(query.order_by(Delegation.starts_on)))

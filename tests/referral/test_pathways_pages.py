@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -141,3 +142,18 @@ def test_transition_form_moves_the_pathway(
     page.post(f"/parcours/{pathway.uid}/etape", data={"from": "active", "to": "exit_review"})
     db_session.refresh(pathway)
     assert pathway.state == "exit_review"
+
+
+def test_delegation_lends_my_caseload_to_a_colleague(
+    page: FlaskClient, referent: Any, pathway: Pathway, client: FlaskClient, signed_in: Any
+) -> None:
+    colleague = UserFactory(roles=["referent"], organisation=referent.organisation)
+    today = dt.date.today()
+    data = {
+        "to": str(colleague.uid),
+        "starts_on": today.isoformat(),
+        "ends_on": (today + dt.timedelta(days=7)).isoformat(),
+    }
+    page.post("/parcours/delegation", data=data)
+    signed_in(client, colleague)
+    assert client.get(f"/parcours/{pathway.uid}").status_code == 200

@@ -48,11 +48,49 @@ def _back(pathway: Pathway, anchor: str = "") -> ResponseReturnValue:
 @blueprint.get("")
 @members
 def caseload() -> ResponseReturnValue:
-    """List my children: state, next due dates, open needs, last contact."""
-    pathways = queries.caseload(database.session(), current_user, _today())
+    """List my children: state, next due dates, open needs, last contact; my delegations."""
+    session = database.session()
     return render_template(
-        "pathways/caseload.html", pathways=pathways, due=services.exit_review_due_on
+        "pathways/caseload.html",
+        pathways=queries.caseload(session, current_user, _today()),
+        due=services.exit_review_due_on,
+        delegations=queries.delegations_of(session, current_user, _today()),
+        colleagues=_referents_of(current_user.organisation_id, exclude=current_user.id),
+        today=_today(),
     )
+
+
+def _referents_of(organisation_id: int, exclude: int | None = None) -> list[User]:
+    query = select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
+    users = database.session().scalars(query.order_by(User.full_name))
+    return [u for u in users if u.has_role("referent") and u.id != exclude]
+
+
+@blueprint.post("/delegation")
+@members
+def delegate() -> ResponseReturnValue:
+    """Lend my caseload to a colleague for a period (both days included)."""
+    if not current_user.has_role("referent"):
+        abort(403)
+    form = request.form
+    colleague = next(
+        (u for u in _referents_of(current_user.organisation_id) if str(u.uid) == form.get("to")),
+        None,
+    )
+    try:
+        starts_on = dt.date.fromisoformat(form.get("starts_on", ""))
+        ends_on = dt.date.fromisoformat(form.get("ends_on", ""))
+        if colleague is None or colleague.id == current_user.id:
+            raise ValueError
+        services.delegate_caseload(
+            database.session(), from_user_id=current_user.id, to_user_id=colleague.id,
+            starts_on=starts_on, ends_on=ends_on,
+        )  # fmt: skip
+    except (ValueError, services.PathwayError):
+        flash("Choisissez un collègue référent et une période valide.", "error")
+        return redirect(url_for("pathways.caseload"))
+    flash("Délégation enregistrée.", "success")
+    return redirect(url_for("pathways.caseload"))
 
 
 @blueprint.get("/nouveau")
@@ -155,14 +193,7 @@ def _map_points(result: Any, commune: Any) -> list[dict[str, Any]]:
 
 
 def _colleagues(pathway: Pathway) -> list[User]:
-    query = select(User).where(
-        User.organisation_id == pathway.programme.organisation_id, User.active.is_(True)
-    )
-    return [
-        user
-        for user in database.session().scalars(query.order_by(User.full_name))
-        if user.has_role("referent")
-    ]
+    return _referents_of(pathway.programme.organisation_id)
 
 
 @blueprint.post("/<uuid:uid>/besoins")

@@ -37,6 +37,7 @@ def _uid(world: Any) -> Any:
 
 ROUTES = {
     "pathways.caseload": table(200, eps=200),
+    "pathways.delegate": table(302, eps=403) | {"coordinator": 403},
     "pathways.new": table(200, eps=403),
     "pathways.create": table(400, eps=403),
     "pathways.show": table(200),
