@@ -96,7 +96,7 @@ class ServiceDocument:
         """Return the keyword terms: need and place cells, and the filters' terms."""
         codes = [*self.needs, *self.domains]
         keys = ["all", f"st:{self.status}", f"cost:{self.cost}", f"cap:{self.capacity}"]
-        keys += [f"n:{code}" for code in codes]
+        keys += [f"n:{code}" for code in codes] + self._age_keys()
         for lat, lon in self.points:
             for level in range(len(RESOLUTIONS)):
                 here = f"{level}:{cell(lat, lon, level)}"
@@ -104,6 +104,14 @@ class ServiceDocument:
         if not self.points:
             keys += [f"c:{REMOTE}"] + [f"nc:{code}:{REMOTE}" for code in codes]
         return sorted(set(keys))
+
+    def _age_keys(self) -> list[str]:
+        """Return `age:<n>` for every age the service takes, or `age:any` when it has no bound."""
+        if self.age_min is None and self.age_max is None:
+            return ["age:any"]
+        low = max(0, self.age_min or 0)
+        high = min(AGE_LIMIT, AGE_LIMIT if self.age_max is None else self.age_max)
+        return [f"age:{age}" for age in range(low, high + 1)]
 
     def stored(self) -> dict[str, Any]:
         """Return the small record kept per document for filtering, sorting and facets."""

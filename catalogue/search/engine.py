@@ -185,6 +185,25 @@ def _seed(searcher: Searcher, query: SearchQuery, clauses: list[list[Phrase]]) -
     return _ids(searcher, "keys", ["all"])
 
 
+def _with_any(searcher: Searcher, terms: Sequence[str], candidates: list[int]) -> list[int]:
+    """Keep the sorted candidates holding at least one of the keyword terms."""
+    reader = searcher.reader()
+    matchers = []
+    for term in terms:
+        try:
+            matcher = reader.postings("keys", term)
+        except TermNotFound:
+            continue
+        matchers.append(matcher.child if isinstance(matcher, FilterMatcher) else matcher)
+    kept = []
+    for docnum in candidates:
+        for matcher in matchers:
+            if matcher.is_active() and _position(matcher, docnum):
+                kept.append(docnum)
+                break
+    return kept
+
+
 def _active(data: dict[str, Any], day: dt.date) -> bool:
     if data["st"] == "active":
         return True
@@ -292,6 +311,10 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResults:
     clauses = index.synonyms.clauses(stems(query.text)) if query.text else []
     with index.searcher() as searcher:
         candidates = sorted(_seed(searcher, query, clauses))
+        if query.age is not None:
+            # Cheaper than reading each candidate's record: the age terms of neighbouring
+            # documents share postings blocks.
+            candidates = _with_any(searcher, [f"age:{query.age}", "age:any"], candidates)
         scores = (
             _text_scores(searcher, clauses, candidates)
             if clauses
