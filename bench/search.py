@@ -155,14 +155,19 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[94]
 
 
-def timed(run, items) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
-    """Time each call, in ms, and count results."""
-    times, found = [], 0
+def timed(runs, items) -> list[tuple[list[float], list[float], int]]:  # type: ignore[no-untyped-def]
+    """Run every runner on each item in turn (same moment, same noise); return wall ms, CPU ms
+    and the number of items with results, per runner."""
+    figures: list[tuple[list[float], list[float], int]] = [([], [], 0) for _ in runs]
     for item in items:
-        start = time.perf_counter()
-        found += bool(run(item))
-        times.append((time.perf_counter() - start) * 1000)
-    return times, found
+        for number, run in enumerate(runs):
+            wall, cpu, found = figures[number]
+            start, start_cpu = time.perf_counter(), time.process_time()
+            hit = bool(run(item))
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+            figures[number] = (wall, cpu, found + hit)
+    return figures
 
 
 def folder_mb(path: Path) -> float:
@@ -194,33 +199,36 @@ def main(argv: list[str] | None = None) -> None:
     try:
         index = SearchIndex(folder / "index")
         ticks = progress(len(records))
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         index.rebuild(
             (document(r) for r in records),
             progress=lambda n: [next(ticks) for _ in range(n)],
             procs=args.procs,
         )
-        build_s = time.perf_counter() - start
+        build_s, build_cpu = time.perf_counter() - start, time.process_time() - start_cpu
         size_mb = folder_mb(folder / "index")
-        print(f"index : {build_s:.1f} s, {size_mb:.0f} Mo")
+        print(f"index : {build_s:.1f} s ({build_cpu:.1f} s de CPU), {size_mb:.0f} Mo")
         baseline = build_baseline(records)
         asked = queries(args.queries)
         for query in asked[:5]:  # warm up: open the searcher, fill caches
             search(index, query)
             run_baseline(baseline, query)
-        ours, found = timed(lambda q: search(index, q).total, asked)
-        theirs, found_base = timed(lambda q: run_baseline(baseline, q), asked)
+        figures = timed(
+            [lambda q: search(index, q).total, lambda q: run_baseline(baseline, q)], asked
+        )
         index.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    (ours, ours_cpu, found), (theirs, theirs_cpu, found_base) = figures
     x, y = p95(ours), p95(theirs)
-    for label, times, hits, p in (
-        ("whoosh  ", ours, found, x),
-        ("fts5+box", theirs, found_base, y),
+    for label, times, cpu, hits in (
+        ("whoosh  ", ours, ours_cpu, found),
+        ("fts5+box", theirs, theirs_cpu, found_base),
     ):
-        median = statistics.median(times)
         print(
-            f"{label} : médiane {median:.1f} ms, p95 {p:.1f} ms, {hits}/{len(asked)} avec résultats"
+            f"{label} : médiane {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms "
+            f"(CPU : médiane {statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms), "
+            f"{hits}/{len(asked)} avec résultats"
         )
     print(
         f"search n={len(records)} p95_ms={x:.1f} baseline_p95_ms={y:.1f} ratio={x / y:.2f} "
