@@ -167,7 +167,7 @@ def transition(
     day = today or dt.date.today()
     changes, event_dates = _guarded_changes(session, referral, rule, reason, note, dates or {}, day)
     _apply(session, referral, from_state, {"state": str(rule.target), **changes})
-    on_behalf = rule.by_partner and ActorKind.PARTNER not in actor.kinds
+    on_behalf = rule.actors & actor.kinds == {ActorKind.ON_BEHALF}  # only as the partner's scribe
     event = _add_event(
         session,
         referral,

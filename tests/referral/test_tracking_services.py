@@ -223,3 +223,14 @@ def test_an_open_referral_cannot_be_reoriented(app, db_session):
             reorient(
                 db_session, world.referral("sent"), ServiceFactory(), team_actor(world.referent)
             )
+
+
+def test_referent_noting_no_follow_up_acts_in_its_own_name(app, db_session):
+    with app.test_request_context():
+        world = make_world()
+        referral = world.referral("waitlisted")
+        event = transition(
+            db_session, referral, from_state="waitlisted", to_state="no_follow_up",
+            actor=team_actor(world.referent),
+        )  # fmt: skip
+    assert event.on_behalf_of_partner is False
