@@ -132,7 +132,8 @@ def init_app(app: Flask) -> None:
     configure_cookies(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("MODERATION_REQUIRED", True)
-    app.config.setdefault("LOGIN_RATE_LIMIT", "5 per minute")
+    app.config.setdefault("LOGIN_RATE_LIMIT", "5 per minute")  # per account
+    app.config.setdefault("LOGIN_ADDRESS_RATE_LIMIT", "30 per minute")  # per client address
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
     app.before_request(_expire_idle_session)

@@ -27,7 +27,13 @@ from referral.web.accounts.forms import (
 
 
 def _login_limit() -> str:
+    """Attempts allowed per account (the e-mail typed)."""
     return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def _address_limit() -> str:
+    """Attempts allowed per client address (looser: colleagues may share one address)."""
+    return str(current_app.config["LOGIN_ADDRESS_RATE_LIMIT"])
 
 
 def _throttling_off() -> bool:
@@ -51,7 +57,7 @@ def _landing(user: User) -> str:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], exempt_when=_throttling_off)
+@limiter.limit(_address_limit, methods=["POST"], exempt_when=_throttling_off)
 @limiter.limit(
     _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=_throttling_off
 )
@@ -104,7 +110,10 @@ def logout() -> ResponseReturnValue:
 
 
 @blueprint.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], exempt_when=_throttling_off)
+@limiter.limit(_address_limit, methods=["POST"], exempt_when=_throttling_off)
+@limiter.limit(
+    _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=_throttling_off
+)
 def forgot_password() -> ResponseReturnValue:
     """Send a password reset link (valid one hour) to an active account's address."""
     form = ForgotPasswordForm()

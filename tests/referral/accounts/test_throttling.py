@@ -27,3 +27,26 @@ def test_too_many_sign_in_attempts_get_429(client, make_user):
 def test_throttling_does_not_limit_reading_pages(client):
     statuses = {client.get("/login").status_code for _ in range(6)}
     assert statuses == {200}
+
+
+def test_one_account_is_throttled_even_from_many_addresses(client, make_user):
+    user = make_user()
+    for n in range(3):
+        client.post(
+            "/login",
+            data={"email": user.email, "password": "x"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+        )
+    response = client.post(
+        "/login",
+        data={"email": user.email, "password": "x"},
+        environ_base={"REMOTE_ADDR": "10.0.0.9"},
+    )
+    assert response.status_code == 429
+
+
+def test_other_accounts_behind_the_same_address_can_still_sign_in(client, make_user):
+    blocked, colleague = make_user(), make_user()
+    for _ in range(4):
+        sign_in_form(client, blocked.email, "mauvais mot de passe")
+    assert sign_in_form(client, colleague.email).status_code == 302
