@@ -68,6 +68,11 @@ class Transition:
     label: str = ""
 
     @property
+    def partner_only(self) -> bool:
+        """Tell whether only the partner answers this way (a référent then notes it for it)."""
+        return self.actors <= PARTNER_SIDE
+
+    @property
     def by_partner(self) -> bool:
         """Tell whether this is a partner's answer (notified to the référent)."""
         return bool(self.actors & PARTNER_SIDE)

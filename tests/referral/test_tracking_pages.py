@@ -60,7 +60,12 @@ def test_family_sheet_says_where_when_and_whom_to_call(client, signed_in, world)
     referral = world.referral("appointment_set")
     page = signed_in(client, world.referent).get(f"/orientations/{referral.uid}/fiche-famille")
     assert page.status_code == 200
-    for words in ("Où aller ?", "Mo-Fr 09:00-17:00", "05 49 99 99 99", "Quoi apporter ?"):
+    for words in (
+        "Où aller ?",
+        "Du lundi au vendredi : de 9 h à 17 h.",
+        "05 49 99 99 99",
+        "Quoi apporter ?",
+    ):
         assert words in page.text
 
 
