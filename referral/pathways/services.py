@@ -7,16 +7,21 @@ record and every read of it (`record_read`) writes an audit event with ids only 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from catalogue.models import NeedTerm, Organisation, Service
+from catalogue.models import NeedTerm
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
-from referral.consents.models import Consent, SharedInformation
+from referral.consents.services import (  # noqa: F401  (re-exported: callers import them here)
+    CONSENT_WITHDRAWN_HOOKS,
+    on_consent_withdrawn,
+    record_consent,
+    withdraw_consent,
+)
 from referral.pathways import exit_rules
+from referral.pathways.audit import audit_case, record_read  # noqa: F401  (re-exported)
 from referral.pathways.models import (
     Child,
     ContactEntry,
@@ -83,27 +88,6 @@ class ExitBlocked(PathwayError):
         )
 
 
-def _audit(
-    session: Session, actor_id: int | None, action: str, pathway: Pathway, **details: Any
-) -> None:
-    record(
-        session,
-        actor_id=actor_id,
-        action=action,
-        category=AuditCategory.CASE,
-        target_type="pathway",
-        target_id=pathway.uid,
-        details=details,
-    )
-
-
-def record_read(
-    session: Session, pathway: Pathway, actor_id: int | None, what: str = "pathway"
-) -> None:
-    """Write that someone read a child's record (ids only)."""
-    _audit(session, actor_id, f"read_{what}", pathway)
-
-
 def create_pathway(
     session: Session,
     programme: Programme,
@@ -129,7 +113,7 @@ def create_pathway(
     session.add_all([household, person, pathway])
     session.flush()
     session.add(PathwayEvent(pathway_id=pathway.id, actor_id=actor_id, to_state=S.IDENTIFIED))
-    _audit(session, actor_id, "create_pathway", pathway)
+    audit_case(session, actor_id, "create_pathway", pathway)
     return pathway
 
 
@@ -158,7 +142,7 @@ def add_need(
     )
     session.add(need)
     session.flush()
-    _audit(session, actor_id, "add_need", pathway, need=str(need.uid))
+    audit_case(session, actor_id, "add_need", pathway, need=str(need.uid))
     return need
 
 
@@ -175,71 +159,10 @@ def set_need_status(
     if justification is not None:
         need.justification = justification
     session.flush()
-    _audit(
+    audit_case(
         session, actor_id, "set_need_status", need.pathway, need=str(need.uid), status=str(status)
     )
     return need
-
-
-def record_consent(
-    session: Session,
-    pathway: Pathway,
-    *,
-    given_by: str,
-    given_on: dt.date,
-    information: Iterable[str],
-    actor_id: int | None,
-    services: Iterable[Service] = (),
-    organisations: Iterable[Organisation] = (),
-    purpose: str = "orientation",
-    note: str = "",
-) -> Consent:
-    """Record the family's dated agreement for a purpose, partners and information items."""
-    items = [str(SharedInformation(item)) for item in information]
-    consent = Consent(
-        pathway_id=pathway.id,
-        purpose=purpose,
-        given_by=given_by,
-        given_on=given_on,
-        information=items,
-        note=note,
-        recorded_by_id=actor_id,
-        services=list(services),
-        organisations=list(organisations),
-    )
-    session.add(consent)
-    session.flush()
-    _audit(session, actor_id, "record_consent", pathway, consent=str(consent.uid))
-    return consent
-
-
-#: Called with (session, consent, actor_id) after a consent is withdrawn. The referrals
-#: helper appends a hook that cancels the referrals not yet sent under this consent.
-CONSENT_WITHDRAWN_HOOKS: list[Callable[[Session, Consent, int | None], object]] = []
-
-
-Hook = Callable[[Session, Consent, int | None], object]
-
-
-def on_consent_withdrawn(hook: Hook) -> Hook:
-    """Register a hook run after a consent is withdrawn (decorator)."""
-    if hook not in CONSENT_WITHDRAWN_HOOKS:
-        CONSENT_WITHDRAWN_HOOKS.append(hook)
-    return hook
-
-
-def withdraw_consent(
-    session: Session, consent: Consent, *, on: dt.date, actor_id: int | None
-) -> Consent:
-    """Withdraw a consent from a day on, then run the withdrawal hooks (cancel referrals)."""
-    if consent.withdrawn_on is None:
-        consent.withdrawn_on = on
-        consent.withdrawn_by_id = actor_id
-        session.flush()
-        _audit(session, actor_id, "withdraw_consent", consent.pathway, consent=str(consent.uid))
-        for hook in CONSENT_WITHDRAWN_HOOKS:
-            hook(session, consent, actor_id)
-    return consent
 
 
 def allowed_transitions(pathway: Pathway) -> list[str]:
@@ -277,7 +200,7 @@ def transition(
     )
     session.add(event)
     session.flush()
-    _audit(session, actor_id, "transition", pathway, from_state=from_state, to_state=to_state)
+    audit_case(session, actor_id, "transition", pathway, from_state=from_state, to_state=to_state)
     return event
 
 
@@ -317,7 +240,7 @@ def add_contact(
     entry = ContactEntry(pathway=pathway, on=on, kind=kind, note=note, author_id=actor_id)
     session.add(entry)
     session.flush()
-    _audit(session, actor_id, "add_contact", pathway, kind=kind)
+    audit_case(session, actor_id, "add_contact", pathway, kind=kind)
     return entry
 
 
@@ -328,7 +251,7 @@ def transfer_pathway(
     previous = pathway.referent_id
     pathway.referent_id = to_referent_id
     session.flush()
-    _audit(
+    audit_case(
         session, actor_id, "transfer_pathway", pathway, from_user=previous, to_user=to_referent_id
     )
 
@@ -382,5 +305,5 @@ def record_danger_report(
     )
     session.add(report)
     session.flush()
-    _audit(session, actor_id, "record_danger_report", pathway, recipient=recipient)
+    audit_case(session, actor_id, "record_danger_report", pathway, recipient=recipient)
     return report

@@ -14,4 +14,4 @@ def _setup(state: BlueprintSetupState) -> None:
     state.app.jinja_env.filters["plabel"] = pathway_label
 
 
-from referral.web.pathways import views  # noqa: E402, F401
+from referral.web.pathways import actions, views  # noqa: E402, F401
