@@ -11,7 +11,7 @@ from sqlalchemy import select
 from catalogue.models import Organisation
 from referral import database
 from referral.accounts import services
-from referral.accounts.models import Role
+from referral.accounts.models import Role, User
 from referral.cli import database_command
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
@@ -99,6 +99,33 @@ def list_users_command() -> None:
         state = "actif" if user.active else "désactivé"
         click.echo(f"{user.email}\t{','.join(user.roles)}\t{user.organisation.name}\t{state}")
     click.echo(f"{len(users)} compte(s).")
+
+
+@users_group.command("deactivate", help="Désactive un compte : connexions et jetons refusés.")
+@click.argument("email")
+@database_command
+def deactivate_command(email: str) -> None:
+    """Deactivate an account at once (nothing is deleted)."""
+    user = _user(email)
+    services.deactivate(database.session(), user)
+    click.echo(f"Compte désactivé : {user.email}.")
+
+
+@users_group.command("reactivate", help="Réactive un compte désactivé.")
+@click.argument("email")
+@database_command
+def reactivate_command(email: str) -> None:
+    """Reactivate an account."""
+    user = _user(email)
+    services.reactivate(database.session(), user)
+    click.echo(f"Compte réactivé : {user.email}.")
+
+
+def _user(email: str) -> User:
+    found = services.user_by_email(database.session(), email)
+    if found is None:
+        raise click.ClickException(f"Aucun compte pour {email}.")
+    return found
 
 
 @click.group("orgs", help="Structures.")

@@ -101,3 +101,22 @@ def test_orgs_list_gives_the_ids_users_create_takes(runner):
     organisation = OrganisationFactory(name="CAF fictive")
     result = runner.invoke(args=["orgs", "list"])
     assert f"{organisation.id}\t{organisation.uid}" in result.output
+
+
+def test_users_deactivate_refuses_the_account_at_once(runner, db_session):
+    user = UserFactory()
+    result = runner.invoke(args=["users", "deactivate", user.email])
+    db_session.expire_all()
+    assert result.exit_code == 0 and user.active is False
+
+
+def test_users_reactivate_lets_the_account_back_in(runner, db_session):
+    user = UserFactory(active=False)
+    runner.invoke(args=["users", "reactivate", user.email])
+    db_session.expire_all()
+    assert user.active is True
+
+
+def test_users_deactivate_an_unknown_address_says_so(runner):
+    result = runner.invoke(args=["users", "deactivate", "personne@nulle-part.test"])
+    assert result.exit_code == 1 and "Aucun compte" in result.output
