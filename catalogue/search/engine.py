@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
-from whoosh.matching import Matcher
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from catalogue.geography import haversine_km
 from catalogue.search.analysis import Phrase, french_analyzer, stems, words
 from catalogue.search.documents import AGE_LIMIT, REMOTE, cells_around
 from catalogue.search.index import SearchIndex
+from catalogue.search.postings import ids_with_any, keep_with_any, text_scores
 
 SORTS = ("relevance", "distance", "name")
 
@@ -81,127 +77,24 @@ class SearchResults:
         return max(1, -(-self.total // self.per_page))
 
 
-def _matcher(searcher: Searcher, field_name: str, term: str) -> Matcher | None:
-    if not searcher.doc_frequency(field_name, term):
-        return None
-    try:
-        return searcher.postings(field_name, term)
-    except TermNotFound:
-        return None
-
-
-def _ids(searcher: Searcher, field_name: str, terms: Sequence[str]) -> set[int]:
-    """Return the documents holding any of the terms (unscored postings)."""
-    reader = searcher.reader()
-    found: set[int] = set()
-    for term in terms:
-        try:
-            found.update(reader.postings(field_name, term).all_ids())
-        except TermNotFound:
-            continue
-    return found
-
-
-def _position(matcher: Matcher, docnum: int) -> bool:
-    """Move a matcher to the first posting at or after a document; tell whether it is that one."""
-    if isinstance(matcher, W3LeafMatcher):
-        # Whoosh's skip_to scans a block one posting at a time; bisect the block's ids instead.
-        if docnum > matcher.block_max_id():
-            matcher._skip_to_block(lambda: docnum > matcher.block_max_id())
-            if not matcher.is_active():
-                return False
-        if matcher._ids is None:
-            matcher._read_ids()
-        matcher._i = bisect_left(matcher._ids, docnum, matcher._i)
-    elif matcher.id() < docnum:
-        matcher.skip_to(docnum)
-    return matcher.is_active() and matcher.id() == docnum
-
-
-def _phrase_scores(searcher: Searcher, phrase: Phrase, candidates: list[int]) -> dict[int, float]:
-    """Return the BM25 score of each candidate holding every stem of the phrase."""
-    scores = dict.fromkeys(candidates, 0.0)
-    for stem in sorted(phrase, key=lambda s: searcher.doc_frequency("text", s)):
-        matcher = _matcher(searcher, "text", stem)
-        if matcher is None or not scores:
-            return {}
-        if isinstance(matcher, FilterMatcher):
-            # Candidates come from postings that already skip deleted documents.
-            matcher = matcher.child
-        if searcher.doc_frequency("text", stem) < 4 * len(scores):
-            scores = _walk(matcher, scores)
-            continue
-        kept: dict[int, float] = {}
-        for docnum in scores:
-            if not matcher.is_active():
-                break
-            if _position(matcher, docnum):
-                kept[docnum] = scores[docnum] + matcher.score()
-        scores = kept
-    return scores
-
-
-def _walk(matcher: Matcher, scores: dict[int, float]) -> dict[int, float]:
-    """Read a short postings list whole, keeping and scoring the candidates it holds."""
-    kept: dict[int, float] = {}
-    while matcher.is_active():
-        docnum = matcher.id()
-        if docnum in scores:
-            kept[docnum] = scores[docnum] + matcher.score()
-        matcher.next()
-    return kept
-
-
-def _text_scores(
-    searcher: Searcher, clauses: list[list[Phrase]], candidates: list[int]
-) -> dict[int, float]:
-    """Keep the candidates that satisfy every clause (one alternative each); sum the scores."""
-    scores = dict.fromkeys(candidates, 0.0)
-    for alternatives in clauses:
-        best: dict[int, float] = {}
-        ordered = sorted(scores)
-        for phrase in alternatives:
-            for docnum, score in _phrase_scores(searcher, phrase, ordered).items():
-                best[docnum] = max(best.get(docnum, 0.0), score)
-        scores = {docnum: scores[docnum] + score for docnum, score in best.items()}
-    return scores
-
-
 def _seed(searcher: Searcher, query: SearchQuery, clauses: list[list[Phrase]]) -> set[int]:
     """Return the first candidates: need-and-cell terms, need terms, text terms, or everything."""
     if query.place is not None:
         level, cells = cells_around(query.place.latitude, query.place.longitude, query.radius_km)
         places = [f"{level}:{each}" for each in cells] + [REMOTE]
         if query.needs:
-            return _ids(searcher, "keys", [f"nc:{n}:{p}" for n in query.needs for p in places])
-        return _ids(searcher, "keys", [f"c:{p}" for p in places])
+            return ids_with_any(
+                searcher, "keys", [f"nc:{n}:{p}" for n in query.needs for p in places]
+            )
+        return ids_with_any(searcher, "keys", [f"c:{p}" for p in places])
     if query.needs:
-        return _ids(searcher, "keys", [f"n:{code}" for code in query.needs])
+        return ids_with_any(searcher, "keys", [f"n:{code}" for code in query.needs])
     if clauses:
         rarest = [
             min(phrase, key=lambda s: searcher.doc_frequency("text", s)) for phrase in clauses[0]
         ]
-        return _ids(searcher, "text", rarest)
-    return _ids(searcher, "keys", ["all"])
-
-
-def _with_any(searcher: Searcher, terms: Sequence[str], candidates: list[int]) -> list[int]:
-    """Keep the sorted candidates holding at least one of the keyword terms."""
-    reader = searcher.reader()
-    matchers = []
-    for term in terms:
-        try:
-            matcher = reader.postings("keys", term)
-        except TermNotFound:
-            continue
-        matchers.append(matcher.child if isinstance(matcher, FilterMatcher) else matcher)
-    kept = []
-    for docnum in candidates:
-        for matcher in matchers:
-            if matcher.is_active() and _position(matcher, docnum):
-                kept.append(docnum)
-                break
-    return kept
+        return ids_with_any(searcher, "text", rarest)
+    return ids_with_any(searcher, "keys", ["all"])
 
 
 def _active(data: dict[str, Any], day: dt.date) -> bool:
@@ -314,9 +207,9 @@ def search(index: SearchIndex, query: SearchQuery) -> SearchResults:
         if query.age is not None:
             # Cheaper than reading each candidate's record: the age terms of neighbouring
             # documents share postings blocks.
-            candidates = _with_any(searcher, [f"age:{query.age}", "age:any"], candidates)
+            candidates = keep_with_any(searcher, [f"age:{query.age}", "age:any"], candidates)
         scores = (
-            _text_scores(searcher, clauses, candidates)
+            text_scores(searcher, clauses, candidates)
             if clauses
             else dict.fromkeys(candidates, 0.0)
         )
