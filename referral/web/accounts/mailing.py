@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from flask import url_for
+from flask import request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.models import Organisation
+from catalogue.models import Organisation, OrganisationKind
 from referral import permissions
 from referral.accounts import services
 from referral.accounts.links import LinkKind, make_link_token
@@ -64,15 +65,35 @@ def send_invitation(user: User, inviter: User) -> None:
 def invite_form(db: Session, inviter: Any) -> InviteForm:
     """Return the invitation form with the organisations and roles the inviter may give."""
     form = InviteForm()
-    if inviter.has_role("admin"):
-        organisations = list(db.scalars(select(Organisation).order_by(Organisation.name)))
-    else:
-        organisations = [inviter.organisation]
+    organisations = _admin_choices(db) if inviter.has_role("admin") else [inviter.organisation]
     form.organisation.choices = [(each.id, each.name) for each in organisations]
     form.roles.choices = [
         (role, ROLE_LABELS[role]) for role in permissions.roles_assignable_by(inviter)
     ]
     return form
+
+
+def _admin_choices(db: Session) -> list[Organisation]:
+    """Organisations with accounts or running a programme, and the one named in `?organisation=`.
+
+    A national catalogue holds far too many organisations for one list: an admin reaches any
+    other one through its uid (shown by `relais orgs list` and in the organisation's URL).
+    """
+    with_accounts = select(User.organisation_id)
+    query = select(Organisation).where(
+        Organisation.id.in_(with_accounts) | (Organisation.kind == OrganisationKind.PRE)
+    )
+    chosen = list(db.scalars(query.order_by(Organisation.name)))
+    named = _named_organisation(db)
+    return [named, *[each for each in chosen if each.id != named.id]] if named else chosen
+
+
+def _named_organisation(db: Session) -> Organisation | None:
+    try:
+        wanted = uuid.UUID(request.args.get("organisation", ""))
+    except ValueError:
+        return None
+    return db.scalar(select(Organisation).where(Organisation.uid == wanted))
 
 
 def invite(db: Session, inviter: Any, form: InviteForm) -> User:

@@ -135,3 +135,16 @@ def test_partner_admin_cannot_invite_into_another_organisation(client, signed_in
         data={"email": "x@cmp.test", "organisation": other.id, "roles": ["partner"]},
     )
     assert smtp_server.received.messages == []
+
+
+def test_admin_invites_into_an_organisation_named_by_its_uid(client, signed_in, smtp_server):
+    admin = UserFactory(roles=["admin"])
+    club = OrganisationFactory(name="Club sans compte")
+    signed_in(client, admin)
+    form = client.get(f"/users/invite?organisation={club.uid}").get_data(as_text=True)
+    assert "Club sans compte" in form
+    client.post(
+        f"/users/invite?organisation={club.uid}",
+        data={"email": "club@exemple.test", "organisation": club.id, "roles": ["partner_admin"]},
+    )
+    assert smtp_server.received.to("club@exemple.test")
