@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from catalogue import services as catalogue_services
@@ -202,22 +202,26 @@ def moderation_queue(session: Session) -> list[Service]:
 
 
 def stale_services(
-    session: Session, day: dt.date, organisation_id: int | None = None
+    session: Session, day: dt.date, organisation_id: int | None = None, limit: int | None = None
 ) -> list[Service]:
     """Return the live entries whose last check is older than their update frequency."""
-    minimum = day - dt.timedelta(days=7)  # the shortest frequency the schema allows
     query = select(Service).where(
         Service.status.in_([ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED]),
-        (Service.last_verified_on.is_(None)) | (Service.last_verified_on < minimum),
+        Service.last_verified_on.is_(None) | (_due_on(session) < day),
     )
     if organisation_id is not None:
         query = query.where(Service.organisation_id == organisation_id)
-    found = [
-        each
-        for each in session.scalars(query.order_by(Service.last_verified_on))
-        if each.is_overdue(day)
-    ]
-    return found
+    query = query.order_by(Service.last_verified_on.is_not(None), Service.last_verified_on)
+    return list(session.scalars(query.limit(limit)))
+
+
+def _due_on(session: Session) -> ColumnElement[Any]:
+    """The date a service is due for a check, computed by the database (one per dialect)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return Service.last_verified_on + Service.update_frequency_days
+    return func.date(
+        Service.last_verified_on, func.printf("+%d days", Service.update_frequency_days)
+    )
 
 
 def report_error(session: Session, reporter: User, service: Service, message: str) -> ErrorReport:

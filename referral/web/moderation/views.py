@@ -17,6 +17,7 @@ from referral.partners.models import ErrorReport
 from referral.web.moderation import blueprint
 
 coordinator_only = permission_required(permissions.can_moderate)
+STALE_SHOWN = 500  # the oldest first; the reminder command covers them all
 
 
 @blueprint.get("/")
@@ -51,8 +52,9 @@ def stale() -> ResponseReturnValue:
     today = dt.date.today()
     return render_template(
         "moderation/stale.html",
-        services=services.stale_services(database.session(), today),
+        services=services.stale_services(database.session(), today, limit=STALE_SHOWN),
         today=today,
+        shown=STALE_SHOWN,
     )
 
 

@@ -98,3 +98,18 @@ def test_other_partner_cannot_see_a_report(client, signed_in, other_partner, ser
     report = report_error(db_session, UserFactory(roles=["referent"]), service, "Horaires faux.")
     response = signed_in(client, other_partner).get(f"/moderation/reports/{report.uid}")
     assert response.status_code == 404
+
+
+def test_stale_list_respects_each_entry_frequency(db_session, organisation):
+    from referral.partners.services import stale_services
+
+    day = dt.date(2026, 6, 1)
+    weekly = ServiceFactory(
+        organisation=organisation, update_frequency_days=7, last_verified_on=dt.date(2026, 5, 20)
+    )
+    ServiceFactory(
+        organisation=organisation, update_frequency_days=30, last_verified_on=dt.date(2026, 5, 20)
+    )
+    never = ServiceFactory(organisation=organisation, last_verified_on=None)
+    ServiceFactory(organisation=organisation, status="closed", last_verified_on=None)
+    assert stale_services(db_session, day) == [never, weekly]
