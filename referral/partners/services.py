@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Date, func, select
 from sqlalchemy.orm import Session
 
 from catalogue import services as catalogue_services
@@ -220,7 +220,9 @@ def _due_on(session: Session) -> ColumnElement[Any]:
     if session.get_bind().dialect.name == "postgresql":
         return Service.last_verified_on + Service.update_frequency_days
     return func.date(
-        Service.last_verified_on, func.printf("+%d days", Service.update_frequency_days)
+        Service.last_verified_on,
+        func.printf("+%d days", Service.update_frequency_days),
+        type_=Date,  # so that the compared day is bound as SQLite's date text
     )
 
 
