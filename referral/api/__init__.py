@@ -22,10 +22,13 @@ def _http_error(error: HTTPException) -> ResponseReturnValue:
 blueprint.register_error_handler(ValidationError, _validation_error)
 blueprint.register_error_handler(HTTPException, _http_error)
 
-from referral.api import catalogue, openapi  # noqa: E402, F401
-from referral.api import pathways  # noqa: E402, F401
-from referral.api import referrals  # noqa: E402, F401
-from referral.api import partner  # noqa: E402, F401
+from referral.api import (  # noqa: E402, F401
+    catalogue,
+    openapi,
+    partner,
+    pathways,
+    referrals,
+)
 
 
 def init_app(app: Flask) -> None:

@@ -11,13 +11,13 @@ from referral.web.accounts import blueprint as accounts_blueprint
 from referral.web.catalogue import blueprint as catalogue_blueprint
 from referral.web.imports import blueprint as imports_blueprint
 from referral.web.indicators import blueprint as indicators_blueprint
+from referral.web.labels import label
 from referral.web.meetings import blueprint as meetings_blueprint
 from referral.web.moderation import blueprint as moderation_blueprint
 from referral.web.partner import blueprint as partner_blueprint
 from referral.web.pathways import blueprint as pathways_blueprint
 from referral.web.privacy import blueprint as privacy_blueprint
 from referral.web.search import blueprint as search_blueprint
-from referral.web.labels import label
 from referral.web.tracking import blueprint as tracking_blueprint
 
 
