@@ -175,10 +175,11 @@ def all_documents(
         yield from (document_for(service) for service in chunk)
         last = chunk[-1].id
         if expunge:
-            for service in chunk:
-                for place in service.places:
-                    session.expunge(place)
-                session.expunge(service)
+            # Places may be shared by several services of the batch: expunge each once.
+            done = {*chunk, *(place for service in chunk for place in service.places)}
+            for obj in done:
+                if obj in session:
+                    session.expunge(obj)
 
 
 def documents_for_ids(session: Session, ids: Iterable[int]) -> dict[int, ServiceDocument | None]:

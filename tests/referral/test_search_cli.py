@@ -6,7 +6,7 @@ import datetime as dt
 
 from catalogue.search import SearchQuery, search
 from referral.search import get_index
-from tests.factories import ServiceFactory
+from tests.factories import PlaceFactory, ServiceFactory
 
 
 def test_check_reports_services_missing_from_the_index(app, runner, db_session):
@@ -46,6 +46,14 @@ def test_reindex_rebuilds_everything_from_the_database(app, runner, db_session):
     assert result.exit_code == 0 and "indexé" in result.output
     hits = search(get_index(app), SearchQuery(day=dt.date.today(), text="cirque")).hits
     assert [hit.service_id for hit in hits] == [service.id]
+
+
+def test_reindex_handles_places_shared_by_services(app, runner, db_session):
+    shared = PlaceFactory()
+    ServiceFactory(at=[shared])
+    ServiceFactory(at=[shared])
+    assert runner.invoke(args=["search", "reindex"]).exit_code == 0
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
 
 
 def test_reindex_clears_the_pending_ids(app, runner, db_session):
