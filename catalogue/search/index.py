@@ -117,6 +117,7 @@ class SearchIndex:
         documents: Iterable[ServiceDocument] = (),
         deleted: Iterable[int] = (),
         timeout: float | None = None,
+        merge: bool = True,
     ) -> None:
         """Add or replace documents and delete others, in one commit under the lock."""
         documents, deleted = list(documents), list(deleted)
@@ -135,7 +136,7 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(merge=merge)
 
     def rebuild(
         self,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.matching.wrappers import FilterMatcher, MultiMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
@@ -42,6 +42,10 @@ def ids_with_any(searcher: Searcher, field_name: str, terms: Sequence[str]) -> s
 
 def position(matcher: Matcher, docnum: int) -> bool:
     """Move a matcher to the first posting at or after a document; tell whether it is that one."""
+    if not matcher.is_active():
+        return False
+    if isinstance(matcher, MultiMatcher):
+        return _position_in_segments(matcher, docnum)
     if isinstance(matcher, W3LeafMatcher):
         # Whoosh's skip_to scans a block one posting at a time; bisect the block's ids instead.
         if docnum > matcher.block_max_id():
@@ -54,6 +58,22 @@ def position(matcher: Matcher, docnum: int) -> bool:
     elif matcher.id() < docnum:
         matcher.skip_to(docnum)
     return matcher.is_active() and matcher.id() == docnum
+
+
+def _position_in_segments(matcher: MultiMatcher, docnum: int) -> bool:
+    """Position the matcher of the segment holding the document (an index of several segments)."""
+    offsets = matcher.offsets
+    while matcher.is_active():
+        current = matcher.current
+        if current + 1 < len(offsets) and docnum >= offsets[current + 1]:
+            matcher.current += 1
+            matcher._next_matcher()
+            continue
+        child = matcher.matchers[current]
+        # Candidates come from postings that already skip deleted documents.
+        inner = child.child if isinstance(child, FilterMatcher) else child
+        return position(inner, docnum - offsets[current])
+    return False
 
 
 def phrase_scores(searcher: Searcher, phrase: Phrase, candidates: list[int]) -> dict[int, float]:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.search import IndexLocked, SearchIndex, SearchQuery, ServiceDocument, search
+from catalogue.search import (
+    FamilyPlace,
+    IndexLocked,
+    SearchIndex,
+    SearchQuery,
+    ServiceDocument,
+    search,
+)
 
 DAY = dt.date(2026, 3, 10)
 
@@ -73,3 +80,30 @@ def test_pending_ids_are_remembered_and_cleared(tmp_path: Path):
     index.add_pending([5, 8])
     index.clear_pending([3, 5])
     assert index.pending_ids() == {8}
+
+
+def test_an_index_of_several_segments_finds_the_same_documents(tmp_path: Path):
+    def batch(first: int) -> list[ServiceDocument]:
+        return [
+            ServiceDocument(
+                id=n, name=f"Judo {n}", text="judo enfants" if n % 2 else "judo", age_min=n % 10,
+                age_max=12, points=[(46.58 + n / 1000, 0.34)],
+            )
+            for n in range(first, first + 300)
+        ]  # fmt: skip
+
+    whole, parts = SearchIndex(tmp_path / "whole"), SearchIndex(tmp_path / "parts")
+    whole.write(batch(1) + batch(301) + batch(601))
+    for first in (1, 301, 601):
+        parts.write(batch(first), merge=False)
+    parts.write(deleted=[5, 450], merge=False)
+    whole.write(deleted=[5, 450])
+
+    # 1 km around the boundary of the first two segments: few candidates, common words.
+    here = FamilyPlace(46.8805, 0.34)
+    query = SearchQuery(day=DAY, text="judo enfants", age=7, place=here, radius_km=1, per_page=100)
+    with parts.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) > 1
+    found = search(parts, query)
+    assert [h.service_id for h in found.hits] == [h.service_id for h in search(whole, query).hits]
+    assert {h.service_id // 300 for h in found.hits} == {0, 1}
