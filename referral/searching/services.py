@@ -71,9 +71,8 @@ def is_plain_browse(args: dict[str, Any]) -> bool:
         "address",
         "sort",
     )
-    return (
-        not any(args.get(key) for key in searching) and not args["free"] and not args["accepting"]
-    )
+    asked = any(args.get(key) not in (None, "", []) for key in searching)  # age 0 is asked
+    return not asked and not args["free"] and not args["accepting"]
 
 
 def geocoder() -> geocoding.Geocoder:

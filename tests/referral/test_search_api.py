@@ -77,6 +77,12 @@ def test_age_and_free_filter_the_results(client, db_session):
     assert names(client.get("/api/v1/services?age=11&free=true")) == ["Gratuit 6-11"]
 
 
+def test_age_zero_is_a_filter(client, db_session):
+    ServiceFactory(name="Dès la naissance", age_min=0, age_max=3)
+    ServiceFactory(name="Collégiens", age_min=11, age_max=15)
+    assert names(client.get("/api/v1/services?age=0")) == ["Dès la naissance"]
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [
