@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import abort, current_app
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -19,6 +19,7 @@ from catalogue.models import Service
 from catalogue.search import (
     FamilyPlace,
     Hit,
+    IndexLocked,
     SearchIndex,
     SearchQuery,
     SearchResults,
@@ -133,11 +134,14 @@ def ensure_index(session: Session, index: SearchIndex) -> None:
     """Build a missing index from the database when it is small; otherwise start empty."""
     if index.exists():
         return
-    if count_services(session) <= AUTO_BUILD_LIMIT:
-        index.rebuild(all_documents(session, expunge=False))
-    else:
-        log.error("Index de recherche absent : lancez « relais search reindex ».")
-        index.ensure()
+    try:
+        if count_services(session) <= AUTO_BUILD_LIMIT:
+            index.rebuild(all_documents(session, expunge=False))
+        else:
+            log.error("Index de recherche absent : lancez « relais search reindex ».")
+            index.ensure()
+    except IndexLocked:
+        abort(503, "L'index de recherche est en cours de construction : réessayez dans un instant.")
 
 
 def _load(session: Session, hits: list[Hit]) -> dict[int, Service]:
