@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 from pyproj import Transformer
-from sqlalchemy import event
 from sqlalchemy.orm import sessionmaker
 
 from catalogue.geography import load_communes
@@ -29,7 +28,7 @@ from catalogue.taxonomy import load_taxonomy
 from importers.base import run_import
 from importers.finess import FIELDS, FinessReader, insee_code, read_lines
 from referral import database
-from referral.search import IndexSync
+from referral.search import IndexSync, listen
 
 # Categories with a PRE need (CMP, CMPP, CAMSP, PMI, CSAPA, IME, SESSAD…), about a fifth of lines.
 IN_SCOPE = ["156", "189", "190", "223", "124", "228", "197", "183", "186", "188", "192", "295"]
@@ -161,8 +160,7 @@ def timed_import(url: str, path: Path, index_dir: Path) -> tuple[float, dict[str
     engine = database.make_engine(url)
     maker = sessionmaker(bind=engine, expire_on_commit=False)
     sync = IndexSync(SearchIndex(index_dir))
-    for name in ("after_flush", "after_flush_postexec", "after_commit", "after_soft_rollback"):
-        event.listen(maker, name, getattr(sync, name))
+    listen(maker, sync)
     started, cpu = time.perf_counter(), time.process_time()
     with maker() as session:
         report = run_import(session, FinessReader(path))

@@ -17,18 +17,24 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.models import Organisation, Place, Service
+from catalogue.models.service import service_places
 from catalogue.search import SearchIndex, ServiceDocument, document_for
 from referral import database
 
 EXTENSION = "relais.search"
 COLLECTED = "search.services"
-DELETED = "search.deleted"
 DOCUMENTS = "search.documents"
+BATCH = 500
 log = logging.getLogger(__name__)
 
 
 class IndexSync:
-    """Collect changed services per session and write them to the index after commit."""
+    """Collect changed services per session and write them to the index after commit.
+
+    A flush only notes ids; the documents are built once, just before the outermost commit,
+    from what the database then holds (so rolled-back savepoints need no bookkeeping: a service
+    that no longer exists becomes a deletion).
+    """
 
     def __init__(self, index: SearchIndex, attempts: int = 2) -> None:
         self.index = index
@@ -36,46 +42,38 @@ class IndexSync:
         self.backlog: dict[int, ServiceDocument | None] = {}
 
     def after_flush(self, session: Session, _context: Any) -> None:
-        """Note the services, organisations and places the flush touched (no loading here)."""
-        touched: set[Any] = session.info.setdefault(COLLECTED, set())
-        deleted: set[int] = session.info.setdefault(DELETED, set())
-        for obj in session.new:
-            if isinstance(obj, Service):
-                touched.add(obj)
-        for obj in session.dirty:
-            if isinstance(obj, Service | Organisation | Place):
-                touched.add(obj)
-        for obj in session.deleted:
-            if isinstance(obj, Service) and obj.id is not None:
-                deleted.add(obj.id)
-                touched.discard(obj)
+        """Note the ids of the services, organisations and places the flush touched."""
+        noted: dict[type, set[int]] = session.info.setdefault(COLLECTED, {})
+        for obj in [*session.new, *session.dirty, *session.deleted]:
+            kind = type(obj)
+            if kind in (Service, Organisation, Place) and obj.id is not None:
+                noted.setdefault(kind, set()).add(obj.id)
 
-    def after_flush_postexec(self, session: Session, _context: Any) -> None:
-        """Build the documents now, while the session can still load relationships."""
-        documents: dict[int, ServiceDocument] = session.info.setdefault(DOCUMENTS, {})
-        services: set[Service] = set()
-        for obj in session.info.pop(COLLECTED, set()):
-            services.update([obj] if isinstance(obj, Service) else obj.services)
-        wanted = [
-            s for s in services if s.id is not None and s.id not in session.info.get(DELETED, ())
-        ]
-        _preload(session, wanted)
-        for service in wanted:
-            documents[service.id] = document_for(service)
+    def before_commit(self, session: Session) -> None:
+        """Build the documents of everything noted, in a few batched queries."""
+        if session.in_nested_transaction():
+            return
+        session.flush()
+        if not session.info.get(COLLECTED):
+            return
+        noted = session.info.pop(COLLECTED, {})
+        ids = set(noted.get(Service, ()))
+        ids.update(_services_of(session, Service.organisation_id, noted.get(Organisation, ())))
+        ids.update(_services_of(session, service_places.c.place_id, noted.get(Place, ())))
+        documents: dict[int, ServiceDocument | None] = session.info.setdefault(DOCUMENTS, {})
+        documents.update(documents_for_ids(session, ids))
 
     def after_commit(self, session: Session) -> None:
         """Write what the transaction changed (an empty transaction writes nothing)."""
         documents = session.info.pop(DOCUMENTS, {})
-        deleted = session.info.pop(DELETED, set())
         changes: dict[int, ServiceDocument | None] = {**self.backlog, **documents}
-        changes.update(dict.fromkeys(deleted))
         if changes:
             self.apply(changes)
 
     def after_soft_rollback(self, session: Session, _previous: Any) -> None:
         """Forget what a rolled-back transaction collected."""
         if not session.in_transaction():
-            for key in (COLLECTED, DELETED, DOCUMENTS):
+            for key in (COLLECTED, DOCUMENTS):
                 session.info.pop(key, None)
 
     def apply(self, changes: dict[int, ServiceDocument | None]) -> bool:
@@ -101,14 +99,18 @@ class IndexSync:
         return False
 
 
-def _preload(session: Session, services: list[Service], batch: int = 500) -> None:
-    """Load the organisations, places and needs of many services in a few queries, not 3 each."""
-    ids = [service.id for service in services]
-    with session.no_autoflush:
-        for start in range(0, len(ids), batch):
-            session.scalars(
-                _loaded(select(Service).where(Service.id.in_(ids[start : start + batch])))
-            ).all()
+def _services_of(session: Session, column: Any, ids: Iterable[int]) -> set[int]:
+    """Return the ids of the services linked to organisations or places through a column."""
+    wanted = sorted(ids)
+    if not wanted:
+        return set()
+    source = Service if column is Service.organisation_id else service_places
+    key = Service.id if source is Service else service_places.c.service_id
+    found: set[int] = set()
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        found.update(session.scalars(select(key).select_from(source).where(column.in_(chunk))))
+    return found
 
 
 def init_app(app: Flask) -> None:
@@ -126,10 +128,13 @@ def init_app(app: Flask) -> None:
     if not app.config["SEARCH_ENABLED"]:
         return
     maker = database.get_database(app).sessionmaker
-    event.listen(maker, "after_flush", sync.after_flush)
-    event.listen(maker, "after_flush_postexec", sync.after_flush_postexec)
-    event.listen(maker, "after_commit", sync.after_commit)
-    event.listen(maker, "after_soft_rollback", sync.after_soft_rollback)
+    listen(maker, sync)
+
+
+def listen(maker: Any, sync: IndexSync) -> None:
+    """Attach a synchroniser to a session factory."""
+    for name in ("after_flush", "before_commit", "after_commit", "after_soft_rollback"):
+        event.listen(maker, name, getattr(sync, name))
 
 
 def get_sync(app: Flask | None = None) -> IndexSync:
@@ -185,10 +190,12 @@ def all_documents(
 def documents_for_ids(session: Session, ids: Iterable[int]) -> dict[int, ServiceDocument | None]:
     """Return the current document of each id, or None for services that no longer exist."""
     wanted = sorted(set(ids))
-    found = {
-        service.id: document_for(service)
-        for service in session.scalars(_loaded(select(Service).where(Service.id.in_(wanted))))
-    }
+    found: dict[int, ServiceDocument] = {}
+    with session.no_autoflush:
+        for start in range(0, len(wanted), BATCH):
+            chunk = wanted[start : start + BATCH]
+            query = _loaded(select(Service).where(Service.id.in_(chunk)))
+            found.update((service.id, document_for(service)) for service in session.scalars(query))
     return {number: found.get(number) for number in wanted}
 
 

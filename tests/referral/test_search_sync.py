@@ -112,3 +112,28 @@ def test_the_next_commit_retries_what_failed(app, session, monkeypatch):
     assert sorted(found(app, "mediation")) == sorted([first.id, second.id])
     assert index.pending_ids() == set()
     assert get_sync(app).backlog == {}
+
+
+def test_a_rolled_back_savepoint_leaves_nothing_in_the_index(app, session):
+    kept = ServiceFactory(name="Escalade des Couronneries")
+    nested = session.begin_nested()
+    ServiceFactory(name="Escalade de Buxerolles")
+    nested.rollback()
+    session.commit()
+    assert found(app, "escalade") == [kept.id]
+
+
+def test_many_services_of_one_transaction_are_written_once(app, session, monkeypatch):
+    index = get_index(app)
+    calls = []
+    write = type(index).write
+    monkeypatch.setattr(
+        type(index),
+        "write",
+        lambda self, docs, gone: (calls.append(len(docs)), write(self, docs, gone)),
+    )
+    for number in range(30):
+        ServiceFactory(name=f"Atelier {number}")
+        session.flush()
+    session.commit()
+    assert calls == [30]
