@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,9 @@ from catalogue.schemas import OrganisationInput, PlaceInput, ServiceInput
 from catalogue.taxonomy import need_codes
 
 SERVICE_FIELDS = tuple(ServiceInput().fields)
+ORGANISATION_INPUT = OrganisationInput()
+PLACE_INPUT = PlaceInput()
+SERVICE_INPUT = ServiceInput()  # need codes are checked against the session's taxonomy
 
 
 class StaleVersionError(Exception):
@@ -45,25 +49,35 @@ def service_values(service: Service) -> dict[str, Any]:
     return values
 
 
-def create_organisation(session: Session, data: dict[str, Any]) -> Organisation:
-    """Validate and add an organisation."""
-    organisation = Organisation(**OrganisationInput().load(data))
+def create_organisation(
+    session: Session, data: dict[str, Any], *, flush: bool = True
+) -> Organisation:
+    """Validate and add an organisation (`flush=False` lets a bulk caller flush in batches)."""
+    organisation = Organisation(**ORGANISATION_INPUT.load(data))
     session.add(organisation)
-    session.flush()
+    if flush:
+        session.flush()
     return organisation
 
 
-def create_place(session: Session, organisation: Organisation, data: dict[str, Any]) -> Place:
+def create_place(
+    session: Session, organisation: Organisation, data: dict[str, Any], *, flush: bool = True
+) -> Place:
     """Validate and add a place belonging to an organisation."""
-    place = Place(organisation=organisation, **PlaceInput().load(data))
+    place = Place(organisation=organisation, **PLACE_INPUT.load(data))
     session.add(place)
-    session.flush()
+    if flush:
+        session.flush()
     return place
 
 
 def _needs(session: Session, codes: Iterable[str]) -> list[NeedTerm]:
-    wanted = sorted(set(codes))
-    return list(session.scalars(select(NeedTerm).where(NeedTerm.code.in_(wanted))))
+    """Return the terms of these codes (from the identity map once loaded); refuse unknown ones."""
+    terms = {code: session.get(NeedTerm, code) for code in sorted(set(codes))}
+    unknown = [code for code, term in terms.items() if term is None]
+    if unknown:
+        raise ValidationError({"needs": [f"Besoin inconnu : {', '.join(unknown)}."]})
+    return [term for term in terms.values() if term is not None]
 
 
 def create_service(
@@ -74,15 +88,26 @@ def create_service(
     actor_id: int | None,
     origin: ChangeOrigin,
     places: Iterable[Place] = (),
+    flush: bool = True,
 ) -> Service:
     """Validate and add a service, recording its creation in the history."""
-    values = ServiceInput(known_needs=need_codes(session)).load(data)
+    values = SERVICE_INPUT.load(data)
     needs = _needs(session, values.pop("needs"))
     service = Service(organisation=organisation, needs=needs, places=list(places), **values)
     session.add(service)
-    session.flush()
     snapshot = {name: [None, _plain(value)] for name, value in service_values(service).items()}
-    _record(session, service, actor_id, origin, "create", snapshot)
+    session.add(
+        ServiceChange(
+            service=service,
+            actor_id=actor_id,
+            origin=str(origin),
+            action="create",
+            version=1,
+            changes=snapshot,
+        )
+    )
+    if flush:
+        session.flush()
     return service
 
 

@@ -21,6 +21,8 @@ from importers.records import Record, UnreadableFileError
 from importers.report import Report
 from importers.writer import RecordRejectedError, Writer
 
+FLUSH_EVERY = 200  # records written between two flushes (the catalogue's creates don't flush)
+
 __all__ = ["ImportOptions", "Reader", "UnreadableFileError", "record_run", "run_import"]
 
 
@@ -84,6 +86,8 @@ def run_import(
     )
     for position, record in enumerate(records, start=1):
         _process(session, writer, record, report, options)
+        if position % FLUSH_EVERY == 0:
+            session.flush()
         if progress:
             progress(position, len(records))
     refused = bool(report.rejected) and not options.partial

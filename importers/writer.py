@@ -72,12 +72,25 @@ class Writer:
             )
         }
         self.seen: dict[tuple[str, str], int | str] = {}
-        self.touched_organisations: set[int] = set()
-        self.touched_services: set[int] = set()
+        # Rows, not ids: new rows get their ids at the next (batched) flush.
+        self._touched_organisations: set[Organisation] = set()
+        self._touched_services: set[Service] = set()
 
     def _by_source_id(self, model: Any) -> dict[str, Any]:
         rows = self.session.scalars(select(model).where(model.source == self.source))
         return {row.source_id: row for row in rows}
+
+    @property
+    def touched_organisations(self) -> set[int]:
+        """Return the ids of the organisations this import created or changed."""
+        self.session.flush()
+        return {row.id for row in self._touched_organisations}
+
+    @property
+    def touched_services(self) -> set[int]:
+        """Return the ids of the services this import created or changed."""
+        self.session.flush()
+        return {row.id for row in self._touched_services}
 
     # ---- validation, before anything is written -------------------------------------------
 
@@ -192,7 +205,7 @@ class Writer:
         if existing is None:
             created = self._validated(
                 lambda data: catalogue_services.create_organisation(
-                    self.session, self._source(data, item.source_id)
+                    self.session, self._source(data, item.source_id), flush=False
                 ),
                 self.organisation_schema,
                 item,
@@ -201,7 +214,7 @@ class Writer:
             )
             self._claim_uid(Organisation, created, item.uid)
             self._remember(self.organisations, item.source_id, created)
-            self.touched_organisations.add(created.id)
+            self._touched_organisations.add(created)
             outcomes.append("created")
             return created
         loaded = self._validated(
@@ -216,7 +229,7 @@ class Writer:
             setattr(existing, name, value)
         if changed:
             self.session.flush()
-            self.touched_organisations.add(existing.id)
+            self._touched_organisations.add(existing)
         outcomes.append("updated" if changed else "unchanged")
         return existing
 
@@ -227,7 +240,7 @@ class Writer:
         if existing is None:
             created = self._validated(
                 lambda data: catalogue_services.create_place(
-                    self.session, organisation, self._source(data, item.source_id)
+                    self.session, organisation, self._source(data, item.source_id), flush=False
                 ),
                 self.place_schema,
                 item,
@@ -284,6 +297,7 @@ class Writer:
                     actor_id=self.actor_id,
                     origin=ChangeOrigin.IMPORT,
                     places=wanted_places,
+                    flush=False,
                 ),
                 self.service_schema,
                 item,
@@ -292,7 +306,7 @@ class Writer:
             )
             self._claim_uid(Service, created, item.uid)
             self._remember(self.services, item.source_id, created)
-            self.touched_services.add(created.id)
+            self._touched_services.add(created)
             outcomes.append("created")
             return
         loaded = self._validated(
@@ -339,7 +353,7 @@ class Writer:
             catalogue_services.set_service_places(self.session, service, places)
             changed = True
         if changed:
-            self.touched_services.add(service.id)
+            self._touched_services.add(service)
         return "updated" if changed else "unchanged"
 
 

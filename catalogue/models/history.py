@@ -6,9 +6,10 @@ import enum
 from typing import Any
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.db import Base, intpk, timestamp
+from catalogue.models.service import Service
 
 
 class ChangeOrigin(enum.StrEnum):
@@ -35,6 +36,8 @@ class ServiceChange(Base):
     version: Mapped[int]
     action: Mapped[str] = mapped_column(String(20), default="update")
     changes: Mapped[dict[str, Any]]
+
+    service: Mapped[Service] = relationship()
 
     def fields(self) -> list[str]:
         """Return the names of the fields this entry changed."""
