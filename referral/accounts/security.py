@@ -83,13 +83,23 @@ def load_user_from_token(incoming: Request) -> Any:
     return token.user
 
 
+READ_ONLY_POSTS = {"api.search_services"}
+
+
 def _guard_api_request() -> None:
     """Refuse a bad token at once, and demand CSRF for a cookie-authenticated API write."""
     if not is_api_request():
         return
     if request.headers.get("Authorization") and not current_user.is_authenticated:
         abort(401, "Jeton d'accès invalide, révoqué, ou compte désactivé.")
-    cookie_write = request.method not in SAFE_METHODS and "token_user_id" not in g
+    # CSRF protects what a browser's session cookie authorises: anonymous calls carry no
+    # authority to abuse, and a search posted only to keep an address out of URLs changes nothing.
+    cookie_write = (
+        request.method not in SAFE_METHODS
+        and "token_user_id" not in g
+        and current_user.is_authenticated
+        and request.endpoint not in READ_ONLY_POSTS
+    )
     if cookie_write and current_app.config.get("WTF_CSRF_ENABLED", True):
         from referral.accounts import csrf
 

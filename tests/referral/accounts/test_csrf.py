@@ -60,3 +60,13 @@ def test_cookie_authenticated_api_write_needs_the_token(client, signed_in, make_
         f"/api/v1/services/{service.uid}", json={"version": service.version, "name": "X"}
     )
     assert response.status_code == 400
+
+
+def test_anonymous_search_by_post_needs_no_token(client):
+    response = client.post("/api/v1/services/search", json={"q": "judo"})
+    assert response.status_code == 200
+
+
+def test_signed_in_search_by_post_needs_no_token(client, signed_in, make_user):
+    signed_in(client, make_user(roles=["referent"]))
+    assert client.post("/api/v1/services/search", json={"q": "judo"}).status_code == 200
