@@ -18,6 +18,7 @@ from catalogue.models import Organisation, OrganisationKind
 from catalogue.services import create_organisation
 from referral.accounts.models import User
 from referral.accounts.services import create_user, hash_password, user_by_email
+from referral.web.labels import label
 
 if TYPE_CHECKING:
     from referral.demo import DemoReport
@@ -58,16 +59,6 @@ ACCOUNTS = (
     DemoAccount("partenaire-caf", "Paloma Partenaire CAF (fictive)", ("partner",), "caf"),
 )
 
-ROLE_NAMES = {
-    "admin": "administrateur (technique)",
-    "coordinator": "coordonnateur",
-    "referent": "référent de parcours",
-    "eps_member": "membre d'EPS",
-    "partner": "partenaire",
-    "partner_admin": "partenaire administrateur",
-    "funder": "financeur",
-    "dpo": "délégué à la protection des données",
-}
 
 
 def programme_organisation(session: Session) -> Organisation:
@@ -145,7 +136,7 @@ def demo_account_list(session: Session) -> list[tuple[str, str]]:
     return [
         (
             account.email,
-            f"{', '.join(ROLE_NAMES[r] for r in account.roles)} — "
+            f"{', '.join(label('role', r) for r in account.roles)} — "
             f"{users[account.email].organisation.name}",
         )
         for account in ACCOUNTS

@@ -17,17 +17,7 @@ from referral.accounts.models import User
 from referral.accounts.security import audit_durably
 from referral.mail import send_mail
 from referral.web.accounts.forms import InviteForm
-
-ROLE_LABELS = {
-    "admin": "administrateur (technique)",
-    "coordinator": "coordonnateur",
-    "referent": "référent de parcours",
-    "eps_member": "membre d'EPS",
-    "partner": "partenaire",
-    "partner_admin": "partenaire administrateur",
-    "funder": "financeur",
-    "dpo": "délégué à la protection des données",
-}
+from referral.web.labels import label
 
 
 def send_password_reset(user: User) -> None:
@@ -52,7 +42,7 @@ def send_invitation(user: User, inviter: User) -> None:
         token=make_link_token(LinkKind.INVITATION, user),
         _external=True,
     )
-    roles = ", ".join(str(ROLE_LABELS.get(role, role)) for role in user.roles)
+    roles = ", ".join(label("role", role) for role in user.roles)
     send_mail(
         user.email,
         "Relais : invitation à créer votre compte",
@@ -68,7 +58,7 @@ def invite_form(db: Session, inviter: Any) -> InviteForm:
     organisations = _admin_choices(db) if inviter.has_role("admin") else [inviter.organisation]
     form.organisation.choices = [(each.id, each.name) for each in organisations]
     form.roles.choices = [
-        (role, ROLE_LABELS[role]) for role in permissions.roles_assignable_by(inviter)
+        (role, label("role", role)) for role in permissions.roles_assignable_by(inviter)
     ]
     return form
 
