@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from werkzeug.serving import make_server
 
 from referral import database
 from referral.demo import load_demo
+from referral.demo.accounts import DEMO_PASSWORD
 from tests import databases
 from tests.conftest import make_test_app
 
@@ -123,12 +125,26 @@ def assert_accessible() -> Any:
 
 @pytest.fixture
 def sign_in(live_server: str) -> Any:
-    """Return a function that signs a demo account in through the sign-in form."""
+    """Return a function that signs an account in through the sign-in form, as a person would."""
 
-    def submit(page: Any, email: str, password: str) -> None:
+    def submit(page: Any, email: str, password: str = DEMO_PASSWORD) -> None:
         page.goto(f"{live_server}/login")
-        page.get_by_label("Adresse électronique").fill(email)
+        page.get_by_label("Adresse e-mail").fill(email)
         page.get_by_label("Mot de passe").fill(password)
         page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url(re.compile(r"^(?!.*/login)"))
 
     return submit
+
+
+@pytest.fixture
+def sign_in_as(live_app: Any, live_server: str) -> Any:
+    """Return a function that puts a signed session cookie for a user id into the browser."""
+
+    def put(page: Any, user_id: int) -> None:
+        serializer = live_app.session_interface.get_signing_serializer(live_app)
+        cookie = serializer.dumps({"_user_id": str(user_id), "_fresh": True})
+        name = live_app.config["SESSION_COOKIE_NAME"]
+        page.context.add_cookies([{"name": name, "value": cookie, "url": live_server}])
+
+    return put

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from referral.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD
-
-
-def _sign_in(page, live_server, local_part):
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Adresse e-mail").fill(f"{local_part}@{DEMO_DOMAIN}")
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"^(?!.*/login)"))
+from referral.demo.accounts import DEMO_DOMAIN
 
 
 @pytest.mark.parametrize(
@@ -30,8 +20,8 @@ def _sign_in(page, live_server, local_part):
         ("referente", "/account"),
     ],
 )
-def test_page_is_accessible(page, live_server, assert_accessible, local_part, path):
-    _sign_in(page, live_server, local_part)
+def test_page_is_accessible(page, live_server, sign_in, assert_accessible, local_part, path):
+    sign_in(page, f"{local_part}@{DEMO_DOMAIN}")
     response = page.goto(f"{live_server}{path}")
     assert response.status == 200
     assert_accessible(page)
@@ -46,8 +36,10 @@ def test_demo_sign_in_page_lists_every_role(page, live_server, assert_accessible
     )
 
 
-def test_referent_reports_an_error_from_a_service_page(page, live_server, assert_accessible):
-    _sign_in(page, live_server, "referente")
+def test_referent_reports_an_error_from_a_service_page(
+    page, live_server, sign_in, assert_accessible
+):
+    sign_in(page, f"referente@{DEMO_DOMAIN}")
     page.goto(f"{live_server}/services")
     page.locator("main a[href*='/services/']").first.click()
     page.get_by_role("link", name="Signaler une erreur").click()

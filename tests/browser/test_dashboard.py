@@ -37,19 +37,6 @@ def dashboard(live_app):
         return {"uid": built.programme.uid, "coordinator": coordinator.id, "funder": funder.id}
 
 
-@pytest.fixture
-def sign_in_as(live_app, live_server):
-    """Return a function that puts a signed session cookie for a user into the browser."""
-
-    def put(page, user_id: int) -> None:
-        serializer = live_app.session_interface.get_signing_serializer(live_app)
-        cookie = serializer.dumps({"_user_id": str(user_id), "_fresh": True})
-        name = live_app.config["SESSION_COOKIE_NAME"]
-        page.context.add_cookies([{"name": name, "value": cookie, "url": live_server}])
-
-    return put
-
-
 def test_the_coordinator_dashboard_is_accessible_with_charts_and_tables(
     page, live_server, sign_in_as, dashboard, assert_accessible
 ):

@@ -26,17 +26,10 @@ def coordinator_id(live_app) -> int:
         return user.id
 
 
-def _sign_in(page, live_app, live_server, user_id: int) -> None:
-    serializer = live_app.session_interface.get_signing_serializer(live_app)
-    cookie = serializer.dumps({"_user_id": str(user_id), "_fresh": True})
-    name = live_app.config["SESSION_COOKIE_NAME"]
-    page.context.add_cookies([{"name": name, "value": cookie, "url": live_server}])
-
-
 def test_a_coordinator_previews_then_confirms_a_spreadsheet_import(
-    page, live_app, live_server, coordinator_id, assert_accessible
+    page, live_server, sign_in_as, coordinator_id, assert_accessible
 ):
-    _sign_in(page, live_app, live_server, coordinator_id)
+    sign_in_as(page, coordinator_id)
     page.goto(f"{live_server}/imports/")
     assert_accessible(page)
     page.get_by_label("Format du fichier").select_option("spreadsheet")

@@ -6,19 +6,15 @@ import re
 
 import pytest
 
-from referral.demo.accounts import DEMO_PASSWORD
-
 PARTNER = "partenaire-cmp@demo.relais.example"
 
 
 @pytest.fixture
-def partner_page(page, live_server, assert_accessible):
+def partner_page(page, live_server, sign_in, assert_accessible):
     page.goto(f"{live_server}/login")
     assert_accessible(page)
-    page.get_by_label("Adresse e-mail").fill(PARTNER)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/partner/$"))
+    sign_in(page, PARTNER)
+    assert page.url.endswith("/partner/")
     return page
 
 

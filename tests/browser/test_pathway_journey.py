@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from referral.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD
+from referral.demo.accounts import DEMO_DOMAIN
 
 NEEDS = (
     "Soutien scolaire et aide aux devoirs",
@@ -32,17 +32,10 @@ def _proposal_buttons(page) -> list[str]:
     return [buttons.nth(i).get_attribute("aria-label") or "" for i in range(buttons.count())]
 
 
-def _sign_in(page, live_server: str) -> None:
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", f"referente@{DEMO_DOMAIN}")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def test_referent_goes_from_needs_to_two_proposed_orientations(
-    page, live_server, assert_accessible
+    page, live_server, sign_in, assert_accessible
 ):
-    _sign_in(page, live_server)
+    sign_in(page, f"referente@{DEMO_DOMAIN}")
     child_page = _open_pathway(page, live_server)
     assert "Camille" not in child_page
     for label in NEEDS:

@@ -34,21 +34,14 @@ def journey(live_app):
         }
 
 
-def _sign_in(page, live_server: str, email: str) -> None:
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def _click(page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 
 
 def test_from_proposal_to_relay_accepted_through_the_partner_link(
-    page, browser, live_app, live_server, journey, assert_accessible
+    page, browser, live_app, live_server, sign_in, journey, assert_accessible
 ):
-    _sign_in(page, live_server, journey["email"])
+    sign_in(page, journey["email"], PASSWORD)
     page.goto(
         f"{live_server}/parcours/{journey['pathway']}/orientations"
         f"?need={journey['need']}&service={journey['service']}"
@@ -104,9 +97,9 @@ def exit_world(live_app):
 
 
 def test_an_exit_is_refused_until_each_need_is_relayed_or_justified(
-    page, live_server, exit_world, assert_accessible
+    page, live_server, sign_in, exit_world, assert_accessible
 ):
-    _sign_in(page, live_server, exit_world["email"])
+    sign_in(page, exit_world["email"], PASSWORD)
     page.goto(f"{live_server}/sorties")
     assert "À relayer :" in page.content()
     assert_accessible(page)
