@@ -48,9 +48,37 @@ def from_environment() -> dict[str, Any]:
     }
 
 
+TIMER_SETTINGS = (
+    "REFERRAL_EXPIRY_DAYS",
+    "REFERRAL_LINK_DAYS",
+    "EXIT_REVIEW_MONTHS",
+    "POST_EXIT_CHECK_MONTHS",
+)
+
+
+def _timer_settings() -> dict[str, Any]:
+    """Read the referral delays set in the environment (`RELAIS_<NAME>`); the code has defaults."""
+    settings: dict[str, Any] = {}
+    for name in TIMER_SETTINGS:
+        value = os.environ.get(f"RELAIS_{name}")
+        if value:
+            settings[name] = _positive(name, value)
+    reminders = os.environ.get("RELAIS_REFERRAL_REMINDER_DAYS")
+    if reminders:
+        days = [_positive("REFERRAL_REMINDER_DAYS", part) for part in reminders.split(",")]
+        settings["REFERRAL_REMINDER_DAYS"] = tuple(days)
+    return settings
+
+
+def _positive(name: str, value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ConfigError(f"RELAIS_{name} doit être un nombre entier positif, pas « {value} ».")
+    return int(value)
+
+
 def build(overrides: dict[str, Any] | None) -> dict[str, Any]:
     """Merge explicit overrides over the environment and derive dependent values."""
-    config = {**from_environment(), **(overrides or {})}
+    config = {**from_environment(), **_timer_settings(), **(overrides or {})}
     config["DATA_DIR"] = Path(config["DATA_DIR"])
     if overrides and "DATA_DIR" in overrides and "DATABASE_URL" not in overrides:
         config["DATABASE_URL"] = os.environ.get("DATABASE_URL") or sqlite_url(config["DATA_DIR"])

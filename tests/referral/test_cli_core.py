@@ -84,3 +84,20 @@ def test_data_dir_holds_the_default_sqlite_database(tmp_path, monkeypatch):
     config = build(None)
     assert config["DATABASE_URL"] == f"sqlite:///{tmp_path.resolve() / 'relais.sqlite3'}"
     assert config["INDEX_DIR"] == tmp_path / "index"
+
+
+def test_referral_delays_come_from_the_environment(monkeypatch):
+    from referral.config import build
+
+    monkeypatch.setenv("RELAIS_REFERRAL_EXPIRY_DAYS", "45")
+    monkeypatch.setenv("RELAIS_REFERRAL_REMINDER_DAYS", "7,14")
+    config = build(None)
+    assert (config["REFERRAL_EXPIRY_DAYS"], config["REFERRAL_REMINDER_DAYS"]) == (45, (7, 14))
+
+
+def test_a_bad_delay_is_one_clear_sentence(tmp_path):
+    result = _relais("referrals", "tick", tmp_path=tmp_path, RELAIS_REFERRAL_EXPIRY_DAYS="trente")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "RELAIS_REFERRAL_EXPIRY_DAYS doit être un nombre entier positif, pas « trente »."
+    )
