@@ -39,9 +39,7 @@ def active_on(day: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _paginate(
-    session: Session, query: Select[Service], page: int, per_page: int
-) -> Page[Service]:
+def _paginate(session: Session, query: Select[Service], page: int, per_page: int) -> Page[Service]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = session.scalars(
         query.options(

@@ -60,7 +60,6 @@ ACCOUNTS = (
 )
 
 
-
 def programme_organisation(session: Session) -> Organisation:
     """Return the demo PRE organisation: a demo organisation of kind `pre`, or one created."""
     found = session.scalar(
