@@ -27,6 +27,7 @@ class AuditFilters:
     action: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
+    category: str = ""
 
 
 def _child_targets(session: Session, child_id: int) -> list[str]:
@@ -46,6 +47,8 @@ def _user_clause(text: str) -> object:
 def filtered(session: Session, filters: AuditFilters, categories: list[str]) -> Select[AuditEvent]:
     """Return the query of the events matching the filters, newest first."""
     query = select(AuditEvent).where(AuditEvent.category.in_(categories))
+    if filters.category in categories:
+        query = query.where(AuditEvent.category == filters.category)
     if filters.user:
         query = query.where(_user_clause(filters.user))  # type: ignore[arg-type]
     if filters.child_id is not None:

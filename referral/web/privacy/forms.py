@@ -32,11 +32,12 @@ def audit_filters(args: Mapping[str, str]) -> tuple[AuditFilters, dict[str, str]
         if raw and dates[name] is None:
             errors[name] = "Date attendue au format AAAA-MM-JJ."
     filters = AuditFilters(
-        user=args.get("user", "").strip(),
+        user=(args.get("user") or args.get("actor") or "").strip(),
         child_id=int(child) if child.isdigit() else None,
         action=args.get("action", "").strip(),
         start=dates["start"],
         end=dates["end"],
+        category=args.get("category", "").strip(),
     )
     return filters, errors
 
