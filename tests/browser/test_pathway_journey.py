@@ -14,7 +14,7 @@ NEEDS = (
 
 
 def _open_pathway(page, live_server: str) -> str:
-    page.goto(f"{live_server}/parcours/nouveau")
+    page.goto(f"{live_server}/pathways/new")
     page.get_by_label("Prénom (obligatoire)", exact=True).fill("Camille")
     page.get_by_label("Nom (obligatoire)", exact=True).fill("Navigateur")
     page.get_by_label("Date de naissance (obligatoire)", exact=True).fill("2017-03-12")
@@ -23,7 +23,7 @@ def _open_pathway(page, live_server: str) -> str:
         "86194"
     )
     page.get_by_role("button", name="Ouvrir le parcours").click()
-    page.wait_for_url(re.compile(r"/parcours/[0-9a-f-]{36}"))
+    page.wait_for_url(re.compile(r"/pathways/[0-9a-f-]{36}"))
     return page.url.split("#")[0]
 
 
@@ -52,6 +52,6 @@ def test_referent_goes_from_needs_to_two_proposed_orientations(
     for label in (first, second):
         page.goto(child_page)
         page.get_by_role("button", name=label, exact=True).first.click()
-        page.wait_for_url(re.compile(r"/orientations/[0-9a-f-]{36}"))
-    page.goto(child_page + "/orientations")
+        page.wait_for_url(re.compile(r"/referrals/[0-9a-f-]{36}"))
+    page.goto(child_page + "/referrals")
     assert page.locator("table.simple tbody tr").count() == 2

@@ -43,7 +43,7 @@ def test_from_proposal_to_relay_accepted_through_the_partner_link(
 ):
     sign_in(page, journey["email"], PASSWORD)
     page.goto(
-        f"{live_server}/parcours/{journey['pathway']}/orientations"
+        f"{live_server}/pathways/{journey['pathway']}/referrals"
         f"?need={journey['need']}&service={journey['service']}"
     )
     assert_accessible(page)
@@ -100,7 +100,7 @@ def test_an_exit_is_refused_until_each_need_is_relayed_or_justified(
     page, live_server, sign_in, exit_world, assert_accessible
 ):
     sign_in(page, exit_world["email"], PASSWORD)
-    page.goto(f"{live_server}/sorties")
+    page.goto(f"{live_server}/exits")
     assert "À relayer :" in page.content()
     assert_accessible(page)
     _click(page, "Préparer la sortie")

@@ -39,7 +39,7 @@ def test_a_referent_finds_a_cmp_near_poitiers(offline_page, live_server, assert_
 
 def test_a_domain_facet_narrows_the_results(offline_page, live_server, assert_accessible):
     page = offline_page
-    page.goto(live_server + "/recherche?q=enfants&commune=86194&radius_km=30")
+    page.goto(live_server + "/search?q=enfants&commune=86194&radius_km=30")
     total = int(page.locator("#titre-resultats").inner_text().split()[0])
     page.locator(".facets a").first.click()
     page.locator("#titre-resultats").wait_for()
@@ -52,7 +52,7 @@ def test_an_invalid_age_is_announced_next_to_the_field(
     offline_page, live_server, assert_accessible
 ):
     page = offline_page
-    page.goto(live_server + "/recherche?age=40")
+    page.goto(live_server + "/search?age=40")
     assert page.locator("#erreur-age").is_visible()
     assert page.get_by_label("Âge de l'enfant").get_attribute("aria-describedby") == "erreur-age"
     assert_accessible(page)
@@ -61,6 +61,6 @@ def test_an_invalid_age_is_announced_next_to_the_field(
 def test_the_list_works_without_javascript(browser, live_server):
     context = browser.new_context(locale="fr-FR", java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server + "/recherche?q=orthophonie&commune=86194&radius_km=50")
+    page.goto(live_server + "/search?q=orthophonie&commune=86194&radius_km=50")
     assert page.locator(".results .card-title").count() >= 1
     context.close()

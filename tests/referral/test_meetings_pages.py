@@ -50,7 +50,7 @@ def test_coordinator_creates_a_meeting(
     signed_in(client, world["coordinator"])
     data = {"held_on": "2026-12-10", "title": "EPS de décembre", "member": str(world["member"].uid),
             "pathway": str(world["pathway"].uid)}  # fmt: skip
-    assert client.post("/reunions/nouvelle", data=data).status_code == 302
+    assert client.post("/meetings/new", data=data).status_code == 302
     created = db_session.scalar(select(Meeting).where(Meeting.title == "EPS de décembre"))
     assert (
         created is not None
@@ -64,7 +64,7 @@ def test_meeting_screen_shows_synthesis_and_proposals(
 ) -> None:
     helper = service(db_session, SOUTIEN, name="Accompagnement à la scolarité fictif")
     signed_in(client, world["coordinator"])
-    html = client.get(f"/reunions/{world['meeting'].uid}").get_data(as_text=True)
+    html = client.get(f"/meetings/{world['meeting'].uid}").get_data(as_text=True)
     assert world["pathway"].child.first_name in html and helper.name in html
 
 
@@ -72,8 +72,8 @@ def test_member_must_accept_the_charter_first(
     client: FlaskClient, signed_in: Any, world: dict[str, Any]
 ) -> None:
     signed_in(client, world["member"])
-    response = client.get(f"/reunions/{world['meeting'].uid}")
-    assert response.status_code == 302 and "/reunions/charte/" in response.headers["Location"]
+    response = client.get(f"/meetings/{world['meeting'].uid}")
+    assert response.status_code == 302 and "/meetings/charter/" in response.headers["Location"]
 
 
 def test_accepting_the_charter_opens_the_meeting(
@@ -82,10 +82,10 @@ def test_accepting_the_charter_opens_the_meeting(
     signed_in(client, world["member"])
     programme = world["pathway"].programme
     client.post(
-        f"/reunions/charte/{programme.uid}",
+        f"/meetings/charter/{programme.uid}",
         data={"accept": "on", "next": str(world["meeting"].uid)},
     )
-    assert client.get(f"/reunions/{world['meeting'].uid}").status_code == 200
+    assert client.get(f"/meetings/{world['meeting'].uid}").status_code == 200
 
 
 def test_member_outside_the_meeting_day_gets_403(
@@ -95,8 +95,8 @@ def test_member_outside_the_meeting_day_gets_403(
     world["meeting"].held_on = TODAY - dt.timedelta(days=1)
     db_session.flush()
     signed_in(client, world["member"])
-    assert client.get(f"/reunions/{world['meeting'].uid}").status_code == 403
-    assert client.get(f"/parcours/{world['pathway'].uid}").status_code == 403
+    assert client.get(f"/meetings/{world['meeting'].uid}").status_code == 403
+    assert client.get(f"/pathways/{world['pathway'].uid}").status_code == 403
 
 
 def test_member_on_the_day_reads_the_child_page(
@@ -104,7 +104,7 @@ def test_member_on_the_day_reads_the_child_page(
 ) -> None:
     _accept(db_session, world)
     signed_in(client, world["member"])
-    html = client.get(f"/parcours/{world['pathway'].uid}").get_data(as_text=True)
+    html = client.get(f"/pathways/{world['pathway'].uid}").get_data(as_text=True)
     assert "Ajouter le besoin" not in html and "Propositions" in html
 
 
@@ -112,7 +112,7 @@ def test_member_reads_are_audited(
     client: FlaskClient, signed_in: Any, world: dict[str, Any], db_session: Session
 ) -> None:
     _accept(db_session, world)
-    signed_in(client, world["member"]).get(f"/reunions/{world['meeting'].uid}")
+    signed_in(client, world["member"]).get(f"/meetings/{world['meeting'].uid}")
     actions = db_session.scalars(
         select(AuditEvent.action).where(
             AuditEvent.actor_id == world["member"].id, AuditEvent.category == "case"
@@ -132,8 +132,8 @@ def test_decision_then_minutes(
         "notes": "Proposer l'aide aux devoirs.",
         "next_review_on": "2027-01-15",
     }
-    client.post(f"/reunions/{meeting.uid}/decisions/{pathway.uid}", data=data)
-    html = client.get(f"/reunions/{meeting.uid}/releve").get_data(as_text=True)
+    client.post(f"/meetings/{meeting.uid}/decisions/{pathway.uid}", data=data)
+    html = client.get(f"/meetings/{meeting.uid}/minutes").get_data(as_text=True)
     assert "Aide aux devoirs fictive" in html and "15/01/2027" in html
 
 
@@ -141,4 +141,4 @@ def test_member_of_another_meeting_gets_404(
     client: FlaskClient, signed_in: Any, world: dict[str, Any]
 ) -> None:
     signed_in(client, UserFactory(roles=["eps_member"]))
-    assert client.get(f"/reunions/{world['meeting'].uid}").status_code == 404
+    assert client.get(f"/meetings/{world['meeting'].uid}").status_code == 404

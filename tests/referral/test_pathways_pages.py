@@ -41,23 +41,23 @@ def page(client: FlaskClient, signed_in: Any, referent: Any) -> FlaskClient:
 def test_caseload_lists_my_children_without_names_in_urls(
     page: FlaskClient, pathway: Pathway
 ) -> None:
-    html = page.get("/parcours").get_data(as_text=True)
+    html = page.get("/pathways").get_data(as_text=True)
     assert pathway.child.first_name in html
-    assert f"/parcours/{pathway.uid}" in html
+    assert f"/pathways/{pathway.uid}" in html
 
 
 def test_child_page_shows_proposals_with_reasons(
     page: FlaskClient, pathway: Pathway, db_session: Session
 ) -> None:
     helper = service(db_session, SOUTIEN, km_north=1.2, name="Aide aux devoirs du quartier")
-    html = page.get(f"/parcours/{pathway.uid}").get_data(as_text=True)
+    html = page.get(f"/pathways/{pathway.uid}").get_data(as_text=True)
     assert helper.name in html and "à 1,2 km" in html and "Signaler un danger" in html
 
 
 def test_child_page_read_is_audited(
     page: FlaskClient, pathway: Pathway, db_session: Session
 ) -> None:
-    page.get(f"/parcours/{pathway.uid}")
+    page.get(f"/pathways/{pathway.uid}")
     events = db_session.scalars(
         select(AuditEvent).where(AuditEvent.target_id == str(pathway.uid))
     ).all()
@@ -67,7 +67,7 @@ def test_child_page_read_is_audited(
 
 def test_another_referent_gets_404(client: FlaskClient, signed_in: Any, pathway: Pathway) -> None:
     signed_in(client, UserFactory(roles=["referent"]))
-    assert client.get(f"/parcours/{pathway.uid}").status_code == 404
+    assert client.get(f"/pathways/{pathway.uid}").status_code == 404
 
 
 def test_open_a_pathway_from_the_form(
@@ -78,7 +78,7 @@ def test_open_a_pathway_from_the_form(
     ProgrammeFactory(organisation=referent.organisation)
     form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
             "school_level": "CM1", "commune": "86194", "max_distance_km": "8"}  # fmt: skip
-    response = page.post("/parcours/nouveau", data=form)
+    response = page.post("/pathways/new", data=form)
     assert response.status_code == 302
     created = db_session.scalar(select(Pathway).where(Pathway.referent_id == referent.id))
     assert created is not None and created.child.family.max_distance_km == 8
@@ -88,12 +88,12 @@ def test_open_form_errors_are_tied_to_fields(page: FlaskClient, referent: Any) -
     from tests.factories import ProgrammeFactory
 
     ProgrammeFactory(organisation=referent.organisation)
-    html = page.post("/parcours/nouveau", data={"first_name": "Noé"}).get_data(as_text=True)
+    html = page.post("/pathways/new", data={"first_name": "Noé"}).get_data(as_text=True)
     assert 'aria-describedby="last_name-error"' in html
 
 
 def test_add_need_by_its_label(page: FlaskClient, pathway: Pathway) -> None:
-    page.post(f"/parcours/{pathway.uid}/besoins", data={"need": "Pratique sportive en club"})
+    page.post(f"/pathways/{pathway.uid}/needs", data={"need": "Pratique sportive en club"})
     assert [n.need_code for n in pathway.needs][-1] == "sport--pratique-en-club"
 
 
@@ -101,7 +101,7 @@ def test_danger_report_records_only_the_transmission(
     page: FlaskClient, pathway: Pathway, db_session: Session
 ) -> None:
     page.post(
-        f"/parcours/{pathway.uid}/danger",
+        f"/pathways/{pathway.uid}/danger",
         data={"transmitted_on": "2026-11-02", "recipient": "crip"},
     )
     report = db_session.scalar(select(DangerReport).where(DangerReport.pathway_id == pathway.id))
@@ -112,9 +112,9 @@ def test_printable_consent_lists_services_and_information(
     page: FlaskClient, pathway: Pathway, db_session: Session
 ) -> None:
     club = service(db_session, SOUTIEN, name="Club de lecture fictif")
-    html = page.get(f"/parcours/{pathway.uid}/accord?service={club.uid}&information=need").get_data(
-        as_text=True
-    )
+    html = page.get(
+        f"/pathways/{pathway.uid}/consent?service={club.uid}&information=need"
+    ).get_data(as_text=True)
     assert "Club de lecture fictif" in html and "le besoin pour lequel" in html
     assert "les coordonnées du parent" not in html.split("Préparer, imprimer")[0]
 
@@ -129,7 +129,7 @@ def test_record_consent_from_the_form(
         "given_by": "Mère",
         "given_on": "2026-11-02",
     }
-    page.post(f"/parcours/{pathway.uid}/accord", data=data)
+    page.post(f"/pathways/{pathway.uid}/consent", data=data)
     from referral.consents.models import Consent
 
     consent = db_session.scalar(select(Consent).where(Consent.pathway_id == pathway.id))
@@ -139,7 +139,7 @@ def test_record_consent_from_the_form(
 def test_transition_form_moves_the_pathway(
     page: FlaskClient, pathway: Pathway, db_session: Session
 ) -> None:
-    page.post(f"/parcours/{pathway.uid}/etape", data={"from": "active", "to": "exit_review"})
+    page.post(f"/pathways/{pathway.uid}/transition", data={"from": "active", "to": "exit_review"})
     db_session.refresh(pathway)
     assert pathway.state == "exit_review"
 
@@ -154,6 +154,15 @@ def test_delegation_lends_my_caseload_to_a_colleague(
         "starts_on": today.isoformat(),
         "ends_on": (today + dt.timedelta(days=7)).isoformat(),
     }
-    page.post("/parcours/delegation", data=data)
+    page.post("/pathways/delegation", data=data)
     signed_in(client, colleague)
-    assert client.get(f"/parcours/{pathway.uid}").status_code == 200
+    assert client.get(f"/pathways/{pathway.uid}").status_code == 200
+
+
+def test_pathway_page_links_to_the_family_data_tools(client, signed_in, db_session):
+    from tests.factories import PathwayFactory, UserFactory
+
+    referent = UserFactory(roles=["referent"])
+    pathway = PathwayFactory(referent=referent)
+    page = signed_in(client, referent).get(f"/pathways/{pathway.uid}").get_data(as_text=True)
+    assert f'href="/data-protection/pathways/{pathway.uid}"' in page

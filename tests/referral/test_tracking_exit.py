@@ -67,14 +67,14 @@ def test_post_exit_check_records_whether_the_relay_worked(db_session, world):
 
 def test_review_page_shows_status_in_words_not_colour_alone(client, signed_in, world):
     world.referral("relay_accepted")
-    page = signed_in(client, world.coordinator).get("/sorties")
+    page = signed_in(client, world.coordinator).get("/exits")
     assert page.status_code == 200
     assert "Relayé :" in page.text and "relay-relayed" in page.text
 
 
 def test_review_page_refusal_lists_the_blocking_needs(client, signed_in, world):
     page = signed_in(client, world.coordinator).post(
-        f"/sorties/{world.pathway.uid}/preparer", data={"from": "exit_review"}
+        f"/exits/{world.pathway.uid}/prepare", data={"from": "exit_review"}
     )
     assert page.status_code == 422 and "Besoins qui bloquent" in page.text
     assert world.need.term.label in page.text

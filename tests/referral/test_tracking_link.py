@@ -66,7 +66,7 @@ def test_a_link_expires_after_eight_days_and_can_be_renewed(app, client, smtp_se
     _, referral, token = _sent(app)
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=9)):
         expired = client.get(_url(referral, token))
-        renewed = client.post(f"{_url(referral, token)}/renouveler")
+        renewed = client.post(f"{_url(referral, token)}/renew")
     assert expired.status_code == 410 and "expiré" in expired.text
     assert renewed.status_code == 200
     assert len(smtp_server.received.to(PARTNER_EMAIL)) == 1

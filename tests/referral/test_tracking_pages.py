@@ -22,7 +22,7 @@ def world(app, db_session):
 
 def test_child_page_lists_referrals_and_on_whom_they_wait(client, signed_in, world):
     world.referral("sent")
-    page = signed_in(client, world.referent).get(f"/parcours/{world.pathway.uid}/orientations")
+    page = signed_in(client, world.referent).get(f"/pathways/{world.pathway.uid}/referrals")
     assert page.status_code == 200
     assert "Consultation CMP enfants" in page.text and "le partenaire (sa réponse)" in page.text
 
@@ -30,7 +30,7 @@ def test_child_page_lists_referrals_and_on_whom_they_wait(client, signed_in, wor
 def test_referent_creates_then_proposes_a_referral(client, signed_in, world, db_session):
     browser = signed_in(client, world.referent)
     created = browser.post(
-        f"/parcours/{world.pathway.uid}/orientations",
+        f"/pathways/{world.pathway.uid}/referrals",
         data={"need": str(world.need.uid), "service": str(world.service.uid)},
     )
     assert created.status_code == 302
@@ -43,7 +43,7 @@ def test_sending_without_consent_says_why(client, signed_in, world, db_session):
     referral = world.referral("family_agreed")
     db_session.flush()
     page = signed_in(client, world.referent).post(
-        f"/orientations/{referral.uid}", data={"from": "family_agreed", "to": "sent"}
+        f"/referrals/{referral.uid}", data={"from": "family_agreed", "to": "sent"}
     )
     assert page.status_code == 422 and "accord" in page.text
 
@@ -51,14 +51,14 @@ def test_sending_without_consent_says_why(client, signed_in, world, db_session):
 def test_a_stale_page_gets_a_conflict_page(client, signed_in, world):
     referral = world.referral("relay_accepted")
     page = signed_in(client, world.referent).post(
-        f"/orientations/{referral.uid}", data={"from": "sent", "to": "cancelled"}
+        f"/referrals/{referral.uid}", data={"from": "sent", "to": "cancelled"}
     )
     assert page.status_code == 409 and "Quelqu'un a agi avant vous" in page.text
 
 
 def test_family_sheet_says_where_when_and_whom_to_call(client, signed_in, world):
     referral = world.referral("appointment_set")
-    page = signed_in(client, world.referent).get(f"/orientations/{referral.uid}/fiche-famille")
+    page = signed_in(client, world.referent).get(f"/referrals/{referral.uid}/family-sheet")
     assert page.status_code == 200
     for words in (
         "Où aller ?",
@@ -71,16 +71,16 @@ def test_family_sheet_says_where_when_and_whom_to_call(client, signed_in, world)
 
 def test_partner_inbox_shows_only_its_organisation(client, signed_in, world):
     world.referral("sent")
-    mine = signed_in(client, world.partner).get("/partenaire/orientations")
+    mine = signed_in(client, world.partner).get("/partner/referrals")
     assert "Consultation CMP enfants" in mine.text
-    theirs = signed_in(client, world.other_partner).get("/partenaire/orientations")
+    theirs = signed_in(client, world.other_partner).get("/partner/referrals")
     assert "Consultation CMP enfants" not in theirs.text
 
 
 def test_partner_declines_with_a_reason_and_the_referent_is_notified(client, signed_in, world):
     referral = world.referral("sent")
     signed_in(client, world.partner).post(
-        f"/partenaire/orientations/{referral.uid}",
+        f"/partner/referrals/{referral.uid}",
         data={"from": "sent", "to": "declined_by_partner", "reason": "full"},
     )
     page = signed_in(client, world.referent).get("/notifications")
@@ -90,7 +90,7 @@ def test_partner_declines_with_a_reason_and_the_referent_is_notified(client, sig
 def test_a_decline_without_reason_is_shown_beside_the_field(client, signed_in, world):
     referral = world.referral("sent")
     page = signed_in(client, world.partner).post(
-        f"/partenaire/orientations/{referral.uid}",
+        f"/partner/referrals/{referral.uid}",
         data={"from": "sent", "to": "declined_by_partner"},
     )
     assert page.status_code == 422 and "Indiquez le motif du refus." in page.text

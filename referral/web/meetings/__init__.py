@@ -2,6 +2,6 @@
 
 from flask import Blueprint
 
-blueprint = Blueprint("meetings", __name__, url_prefix="/reunions")
+blueprint = Blueprint("meetings", __name__, url_prefix="/meetings")
 
 from referral.web.meetings import views  # noqa: E402, F401

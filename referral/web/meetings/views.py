@@ -65,7 +65,7 @@ def _eps_members() -> list[User]:
     return [user for user in users if user.has_role("eps_member")]
 
 
-@blueprint.get("/nouvelle")
+@blueprint.get("/new")
 @coordinators
 def new() -> ResponseReturnValue:
     """Show the form that creates a meeting: date, members, agenda."""
@@ -76,7 +76,7 @@ def new() -> ResponseReturnValue:
     )  # fmt: skip
 
 
-@blueprint.post("/nouvelle")
+@blueprint.post("/new")
 @coordinators
 def create() -> ResponseReturnValue:
     """Create a meeting."""
@@ -163,7 +163,7 @@ def _orientation(value: str) -> dict[str, str] | None:
     )
 
 
-@blueprint.get("/<uuid:uid>/releve")
+@blueprint.get("/<uuid:uid>/minutes")
 @members
 def minutes(uid: uuid.UUID) -> ResponseReturnValue:
     """The printable relevé de conclusions."""
@@ -179,7 +179,7 @@ def minutes(uid: uuid.UUID) -> ResponseReturnValue:
     return render_template("meetings/minutes.html", meeting=meeting, rows=rows)
 
 
-@blueprint.get("/charte/<uuid:uid>")
+@blueprint.get("/charter/<uuid:uid>")
 @members
 def charter(uid: uuid.UUID) -> ResponseReturnValue:
     """Show a programme's confidentiality charter to accept."""
@@ -195,7 +195,7 @@ def charter(uid: uuid.UUID) -> ResponseReturnValue:
     )
 
 
-@blueprint.post("/charte/<uuid:uid>")
+@blueprint.post("/charter/<uuid:uid>")
 @members
 def accept_charter(uid: uuid.UUID) -> ResponseReturnValue:
     """Accept the charter, then go back to the meeting."""

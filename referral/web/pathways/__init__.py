@@ -3,7 +3,7 @@
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-blueprint = Blueprint("pathways", __name__, url_prefix="/parcours")
+blueprint = Blueprint("pathways", __name__, url_prefix="/pathways")
 
 
 @blueprint.record_once

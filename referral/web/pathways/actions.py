@@ -51,7 +51,7 @@ def delegate() -> ResponseReturnValue:
     return redirect(url_for("pathways.caseload"))
 
 
-@blueprint.post("/<uuid:uid>/besoins")
+@blueprint.post("/<uuid:uid>/needs")
 @members
 def add_need(uid: uuid.UUID) -> ResponseReturnValue:
     """Add a need from the taxonomy (code or label typed with autocomplete)."""
@@ -80,7 +80,7 @@ def _need_code(typed: str) -> str:
     return typed
 
 
-@blueprint.post("/<uuid:uid>/besoins/<uuid:need_uid>")
+@blueprint.post("/<uuid:uid>/needs/<uuid:need_uid>")
 @members
 def set_need_status(uid: uuid.UUID, need_uid: uuid.UUID) -> ResponseReturnValue:
     """Mark where a need stands, with an optional written justification."""
@@ -97,7 +97,7 @@ def set_need_status(uid: uuid.UUID, need_uid: uuid.UUID) -> ResponseReturnValue:
     return _back(pathway, "besoins")
 
 
-@blueprint.post("/<uuid:uid>/etape")
+@blueprint.post("/<uuid:uid>/transition")
 @members
 def transition(uid: uuid.UUID) -> ResponseReturnValue:
     """Move the pathway along its lifecycle."""
@@ -139,7 +139,7 @@ def add_contact(uid: uuid.UUID) -> ResponseReturnValue:
     return _back(pathway, "journal")
 
 
-@blueprint.post("/<uuid:uid>/accord")
+@blueprint.post("/<uuid:uid>/consent")
 @members
 def record_consent(uid: uuid.UUID) -> ResponseReturnValue:
     """Record the signed consent: who, when, which services and information."""
@@ -181,7 +181,7 @@ def danger_report(uid: uuid.UUID) -> ResponseReturnValue:
     return _back(pathway, "danger")
 
 
-@blueprint.post("/<uuid:uid>/transfert")
+@blueprint.post("/<uuid:uid>/transfer")
 @members
 def transfer(uid: uuid.UUID) -> ResponseReturnValue:
     """Hand the pathway to another référent (coordinators only)."""

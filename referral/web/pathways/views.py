@@ -66,14 +66,14 @@ def _referents_of(organisation_id: int, exclude: int | None = None) -> list[User
     return [u for u in users if u.has_role("referent") and u.id != exclude]
 
 
-@blueprint.get("/nouveau")
+@blueprint.get("/new")
 @creators
 def new() -> ResponseReturnValue:
     """Show the form that opens a pathway."""
     return render_template("pathways/new.html", form={}, errors={})
 
 
-@blueprint.post("/nouveau")
+@blueprint.post("/new")
 @creators
 def create() -> ResponseReturnValue:
     """Open a pathway: the child, the family, the contract dates."""
@@ -169,7 +169,7 @@ def _colleagues(pathway: Pathway) -> list[User]:
     return _referents_of(pathway.programme.organisation_id)
 
 
-@blueprint.get("/<uuid:uid>/accord")
+@blueprint.get("/<uuid:uid>/consent")
 @members
 def consent_form(uid: uuid.UUID) -> ResponseReturnValue:
     """Show the printable consent form for the chosen services, then the form to record it."""

@@ -75,7 +75,7 @@ def _render(errors: dict[str, Any], outcome: searching.Outcome | None, status: i
     )
 
 
-@blueprint.get("/recherche")
+@blueprint.get("/search")
 def search_page() -> ResponseReturnValue:
     """Show the form, and the results when the URL holds a query."""
     if "address" in request.args or "where" in request.args:
@@ -95,7 +95,7 @@ def search_page() -> ResponseReturnValue:
     return _render({}, outcome)
 
 
-@blueprint.post("/recherche")
+@blueprint.post("/search")
 def search_submit() -> ResponseReturnValue:
     """Turn the form into a shareable URL: the place becomes a commune or a rounded point."""
     form = request.form

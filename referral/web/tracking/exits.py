@@ -46,7 +46,7 @@ def _review(blocked: ExitBlocked | None = None, status: int = 200) -> ResponseRe
     ), status
 
 
-@blueprint.get("/sorties")
+@blueprint.get("/exits")
 @coordinator
 def exit_review() -> ResponseReturnValue:
     """List pathways whose contract ends soon, each open need with its relay status."""
@@ -58,7 +58,7 @@ def _done(message: str) -> ResponseReturnValue:
     return redirect(url_for("tracking.exit_review"))
 
 
-@blueprint.post("/sorties/<uuid:uid>/preparer")
+@blueprint.post("/exits/<uuid:uid>/prepare")
 @coordinator
 def prepare_exit(uid: uuid.UUID) -> ResponseReturnValue:
     """Move a pathway to `exit_prepared`, or say which needs block it."""
@@ -76,7 +76,7 @@ def prepare_exit(uid: uuid.UUID) -> ResponseReturnValue:
     return _done("Sortie préparée : chaque besoin ouvert est relayé, couvert ou justifié.")
 
 
-@blueprint.post("/sorties/besoins/<uuid:uid>/justifier")
+@blueprint.post("/exits/needs/<uuid:uid>/justify")
 @coordinator
 def justify_need(uid: uuid.UUID) -> ResponseReturnValue:
     """Write why an open need leaves without a relay."""
@@ -93,7 +93,7 @@ def justify_need(uid: uuid.UUID) -> ResponseReturnValue:
     return _done("Justification enregistrée.")
 
 
-@blueprint.post("/sorties/<uuid:uid>/sortie")
+@blueprint.post("/exits/<uuid:uid>/exit")
 @coordinator
 def exit_pathway(uid: uuid.UUID) -> ResponseReturnValue:
     """End a prepared pathway with a reason."""
@@ -114,7 +114,7 @@ def exit_pathway(uid: uuid.UUID) -> ResponseReturnValue:
     return _done("Sortie de parcours enregistrée.")
 
 
-@blueprint.post("/sorties/<uuid:uid>/verification")
+@blueprint.post("/exits/<uuid:uid>/check")
 @coordinator
 def post_exit_check(uid: uuid.UUID) -> ResponseReturnValue:
     """Record whether the relay was effective three months after the exit."""

@@ -52,7 +52,7 @@ def _page(referral: Referral, actor: Actor, action_url: str, refusal: Refusal | 
     )
 
 
-@blueprint.get("/partenaire/orientations")
+@blueprint.get("/partner/referrals")
 @partner_only
 def partner_inbox() -> ResponseReturnValue:
     """List the open referrals addressed to the partner's organisation, by stage."""
@@ -70,7 +70,7 @@ def _addressed(uid: uuid.UUID) -> Referral:
     return found
 
 
-@blueprint.get("/partenaire/orientations/<uuid:uid>")
+@blueprint.get("/partner/referrals/<uuid:uid>")
 @partner_only
 def partner_referral(uid: uuid.UUID) -> ResponseReturnValue:
     """Show a referral addressed to the partner: the minimum payload and the answers."""
@@ -79,7 +79,7 @@ def partner_referral(uid: uuid.UUID) -> ResponseReturnValue:
     return _page(found, actor, url_for("tracking.partner_referral", uid=uid))
 
 
-@blueprint.post("/partenaire/orientations/<uuid:uid>")
+@blueprint.post("/partner/referrals/<uuid:uid>")
 @partner_only
 def partner_answer(uid: uuid.UUID) -> ResponseReturnValue:
     """Record the partner's answer."""
@@ -126,7 +126,7 @@ def partner_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
     )
 
 
-@blueprint.post("/o/<uuid:uid>/<token>/renouveler")
+@blueprint.post("/o/<uuid:uid>/<token>/renew")
 def renew_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
     """Send a fresh link to the service's referral address (never to whoever asks)."""
     try:

@@ -49,7 +49,7 @@ def _referral(uid: uuid.UUID) -> Referral:
     return found
 
 
-@blueprint.get("/parcours/<uuid:uid>/orientations")
+@blueprint.get("/pathways/<uuid:uid>/referrals")
 @team
 def pathway_referrals(uid: uuid.UUID) -> ResponseReturnValue:
     """List a child's referrals, their history and on whom each one waits."""
@@ -65,7 +65,7 @@ def pathway_referrals(uid: uuid.UUID) -> ResponseReturnValue:
     )
 
 
-@blueprint.post("/parcours/<uuid:uid>/orientations")
+@blueprint.post("/pathways/<uuid:uid>/referrals")
 @team
 def create(uid: uuid.UUID) -> ResponseReturnValue:
     """Create a draft referral of one of the child's needs to one service."""
@@ -125,14 +125,14 @@ def _referral_page(found: Referral, refusal: Refusal | None = None) -> str:
     )
 
 
-@blueprint.get("/orientations/<uuid:uid>")
+@blueprint.get("/referrals/<uuid:uid>")
 @team
 def referral(uid: uuid.UUID) -> ResponseReturnValue:
     """Show one referral: payload sent, history, and the actions this person may take."""
     return _referral_page(_referral(uid))
 
 
-@blueprint.post("/orientations/<uuid:uid>")
+@blueprint.post("/referrals/<uuid:uid>")
 @team
 def transition(uid: uuid.UUID) -> ResponseReturnValue:
     """Apply one transition chosen on the referral page."""
@@ -145,7 +145,7 @@ def transition(uid: uuid.UUID) -> ResponseReturnValue:
     return conflict_page(refusal) if refusal.conflict else (_referral_page(found, refusal), 422)
 
 
-@blueprint.post("/orientations/<uuid:uid>/lien")
+@blueprint.post("/referrals/<uuid:uid>/link")
 @team
 def resend_link(uid: uuid.UUID) -> ResponseReturnValue:
     """E-mail a fresh signed link to the service's referral contact (renewal)."""
@@ -164,7 +164,7 @@ def resend_link(uid: uuid.UUID) -> ResponseReturnValue:
     return redirect(url_for("tracking.referral", uid=uid))
 
 
-@blueprint.get("/orientations/<uuid:uid>/fiche-famille")
+@blueprint.get("/referrals/<uuid:uid>/family-sheet")
 @team
 def family_sheet(uid: uuid.UUID) -> ResponseReturnValue:
     """Print a plain-French sheet for the family: where, when, what to bring, whom to call."""
@@ -194,7 +194,7 @@ def notifications() -> ResponseReturnValue:
     )
 
 
-@blueprint.post("/notifications/lues")
+@blueprint.post("/notifications/read")
 @team
 def notifications_read() -> ResponseReturnValue:
     """Mark every notice of the signed-in person as read."""
