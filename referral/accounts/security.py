@@ -16,6 +16,16 @@ from referral import database
 
 limiter = Limiter(key_func=get_remote_address)
 
+
+def throttling_off() -> bool:
+    """The limiter is shared by every app of the process: each app's own setting decides."""
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
+
+
+def link_limit() -> str:
+    """Requests allowed per client address on the signed partner links (no account there)."""
+    return str(current_app.config["LINK_RATE_LIMIT"])
+
 API_PREFIX = "/api/"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -144,6 +154,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("MODERATION_REQUIRED", True)
     app.config.setdefault("LOGIN_RATE_LIMIT", "5 per minute")  # per account
     app.config.setdefault("LOGIN_ADDRESS_RATE_LIMIT", "30 per minute")  # per client address
+    app.config.setdefault("LINK_RATE_LIMIT", "60 per minute")  # partner links, per address
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
     app.before_request(_expire_idle_session)

@@ -15,7 +15,7 @@ from referral.accounts import services
 from referral.accounts.decorators import not_found_unless, permission_required, sign_in_required
 from referral.accounts.links import LinkError, LinkKind, read_link_token
 from referral.accounts.models import ApiToken, User
-from referral.accounts.security import audit_durably, limiter
+from referral.accounts.security import audit_durably, limiter, throttling_off
 from referral.web.accounts import blueprint, mailing
 from referral.web.accounts.audit_log import audit_page
 from referral.web.accounts.forms import (
@@ -36,11 +36,6 @@ def _address_limit() -> str:
     return str(current_app.config["LOGIN_ADDRESS_RATE_LIMIT"])
 
 
-def _throttling_off() -> bool:
-    """The limiter is shared by every app of the process: each app's own setting decides."""
-    return not current_app.config.get("RATELIMIT_ENABLED", True)
-
-
 def _submitted_email() -> str:
     return (request.form.get("email") or "").strip().lower() or "-"
 
@@ -57,9 +52,9 @@ def _landing(user: User) -> str:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-@limiter.limit(_address_limit, methods=["POST"], exempt_when=_throttling_off)
+@limiter.limit(_address_limit, methods=["POST"], exempt_when=throttling_off)
 @limiter.limit(
-    _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=_throttling_off
+    _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=throttling_off
 )
 def login() -> ResponseReturnValue:
     """Sign in with an e-mail and a password."""
@@ -110,9 +105,9 @@ def logout() -> ResponseReturnValue:
 
 
 @blueprint.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(_address_limit, methods=["POST"], exempt_when=_throttling_off)
+@limiter.limit(_address_limit, methods=["POST"], exempt_when=throttling_off)
 @limiter.limit(
-    _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=_throttling_off
+    _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=throttling_off
 )
 def forgot_password() -> ResponseReturnValue:
     """Send a password reset link (valid one hour) to an active account's address."""

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from referral import database, permissions
 from referral.accounts.decorators import permission_required
+from referral.accounts.security import limiter, link_limit, throttling_off
 from referral.tracking import notify, queries
 from referral.tracking.labels import DECLINE_REASONS
 from referral.tracking.links import LinkError, read_token
@@ -108,6 +109,7 @@ def _linked(uid: uuid.UUID, token: str) -> Referral | tuple[str, int]:
 
 
 @blueprint.route("/o/<uuid:uid>/<token>", methods=["GET", "POST"])
+@limiter.limit(link_limit, exempt_when=throttling_off)
 def partner_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
     """Let the partner read and answer one referral from the e-mailed link, without an account."""
     found = _linked(uid, token)
@@ -127,6 +129,7 @@ def partner_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
 
 
 @blueprint.post("/o/<uuid:uid>/<token>/renew")
+@limiter.limit(link_limit, exempt_when=throttling_off)
 def renew_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
     """Send a fresh link to the service's referral address (never to whoever asks)."""
     try:
