@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
+from catalogue.hours import open_weekdays
 from catalogue.models import Place, Service, ServiceStatus
 from catalogue.models.service import service_needs, service_places
 
@@ -51,6 +52,7 @@ class Candidate:
     needs: set[str] = field(default_factory=set)
     status: str = ServiceStatus.ACTIVE
     suspended_until: dt.date | None = None
+    open_days: frozenset[str] | None = None
 
     def is_active_on(self, day: dt.date) -> bool:
         """Mirror `Service.is_active_on`: active, or suspended until a past day."""
@@ -85,6 +87,7 @@ COLUMNS = (
     Service.languages,
     Service.mobilisation,
     Service.referral_email,
+    Service.opening_hours,
     Service.last_verified_on,
     Service.update_frequency_days,
     Service.status,
@@ -231,4 +234,5 @@ def candidate_of(values: dict) -> Candidate:
         update_frequency_days=values["update_frequency_days"] or 180,
         status=values["status"],
         suspended_until=values["suspended_until"],
+        open_days=open_weekdays(values.get("opening_hours") or ""),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from catalogue.geography import haversine_km
+from catalogue.hours import DAY_NAMES, WEEKDAYS
 from referral.matching.candidates import Candidate
 from referral.matching.profile import ChildProfile
 from referral.matching.reasons import Reason, levels_text, reason
@@ -132,6 +133,18 @@ def declined_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]
     return []
 
 
+def days_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]:
+    """Open none of the days the family is available (unknown hours never block)."""
+    if not profile.days_available or candidate.open_days is None:
+        return []
+    if candidate.open_days & profile.days_available:
+        return []
+    days = ", ".join(DAY_NAMES[day] for day in WEEKDAYS if day in profile.days_available)
+    return [
+        reason("closed_on_family_days", f"fermé les jours où la famille est disponible ({days})")
+    ]
+
+
 def other_blocks(
     candidate: Candidate, profile: ChildProfile, concerns: str, distance: float | None
 ) -> list[Reason]:
@@ -146,5 +159,6 @@ def other_blocks(
         *area_blocks(candidate, profile, distance),
         *flag_blocks(candidate, profile),
         *capacity_blocks(candidate),
+        *days_blocks(candidate, profile),
         *declined_blocks(candidate, profile),
     ]

@@ -45,6 +45,7 @@ class ChildProfile:
     languages: list[str] = field(default_factory=list)
     max_distance_km: float = 10.0
     free_only: bool = False
+    days_available: frozenset[str] = frozenset()
     declined_service_ids: set[int] = field(default_factory=set)
 
     @property
@@ -84,5 +85,6 @@ def profile_of(session: Session, pathway: Pathway, day: dt.date) -> ChildProfile
         languages=list(family.languages or []),
         max_distance_km=family.max_distance_km or 10.0,
         free_only=family.free_only,
+        days_available=frozenset(family.days_available or ()),
         declined_service_ids=declined_service_ids(session, child.id),
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from catalogue.hours import WEEKDAYS
 from referral.api.schemas import NeedOut, ServiceOut
 from referral.consents.models import SharedInformation
 from referral.pathways.models import NeedStatus, PathwayState
@@ -62,7 +63,12 @@ class FamilyIn(Schema):
     languages = fields.List(
         fields.String(validate=validate.Length(2, 3)), load_default=lambda: ["fr"]
     )
-    days_available = fields.List(fields.String(), load_default=list)
+    days_available = fields.List(
+        fields.String(
+            validate=validate.OneOf(WEEKDAYS, error="Jour attendu : mo, tu, we, th, fr, sa ou su.")
+        ),
+        load_default=list,
+    )
     guardians = fields.List(fields.Nested(GuardianIn), load_default=list)
 
     @validates_schema

@@ -167,3 +167,26 @@ def test_near_misses_must_be_within_distance(db_session: Session) -> None:
     pathway = child_pathway(age=11, max_distance_km=5.0)
     service(db_session, km_north=8, age_max=10)
     assert for_need(run(db_session, pathway), "scolarite--soutien-scolaire").near_misses == []
+
+
+def test_a_service_closed_on_every_day_the_family_is_free_is_a_near_miss(db_session: Session):
+    pathway = child_pathway(days_available=["we", "sa"])
+    weekdays = service(db_session, opening_hours="Mo,Tu,Th,Fr 16:30-18:00")
+    result = run(db_session, pathway)
+    assert proposed(result) == []
+    assert blocking(result, weekdays.id) == [
+        "fermé les jours où la famille est disponible (mercredi, samedi)"
+    ]
+
+
+def test_a_service_open_on_one_of_the_family_days_passes(db_session: Session) -> None:
+    pathway = child_pathway(days_available=["we"])
+    wednesday = service(db_session, opening_hours="We 14:00-17:00; PH off")
+    assert proposed(run(db_session, pathway)) == [wednesday.id]
+
+
+def test_unknown_hours_or_no_family_days_never_block(db_session: Session) -> None:
+    unknown = service(db_session, opening_hours="")
+    saturday = service(db_session, opening_hours="Sa 10:00-12:00")
+    assert proposed(run(db_session, child_pathway(days_available=["mo"]))) == [unknown.id]
+    assert set(proposed(run(db_session, child_pathway()))) == {unknown.id, saturday.id}

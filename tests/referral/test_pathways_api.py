@@ -168,3 +168,12 @@ def test_eps_member_outside_the_meeting_day_gets_403(
     assert (
         bearer(client, db_session, member).get(f"/api/v1/pathways/{pathway.uid}").status_code == 403
     )
+
+
+def test_available_days_use_the_opening_hours_day_codes(api: FlaskClient) -> None:
+    body = {**NEW, "family": {**NEW["family"], "days_available": ["we", "lundi"]}}
+    response = api.post("/api/v1/pathways", json=body)
+    assert response.status_code == 400
+    assert response.get_json()["errors"]["family"]["days_available"] == {
+        "1": ["Jour attendu : mo, tu, we, th, fr, sa ou su."]
+    }

@@ -77,11 +77,13 @@ def test_open_a_pathway_from_the_form(
 
     ProgrammeFactory(organisation=referent.organisation)
     form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
-            "school_level": "CM1", "commune": "86194", "max_distance_km": "8"}  # fmt: skip
+            "school_level": "CM1", "commune": "86194", "max_distance_km": "8",
+            "days_available": ["we", "sa"]}  # fmt: skip
     response = page.post("/pathways/new", data=form)
     assert response.status_code == 302
     created = db_session.scalar(select(Pathway).where(Pathway.referent_id == referent.id))
     assert created is not None and created.child.family.max_distance_km == 8
+    assert created.child.family.days_available == ["we", "sa"]
 
 
 def test_open_form_errors_are_tied_to_fields(page: FlaskClient, referent: Any) -> None:

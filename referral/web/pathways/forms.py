@@ -32,6 +32,7 @@ def parse_new_pathway(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[s
             "commune": _blank_to_none(form.get("commune")),
             "qpv": form.get("qpv") == "on",
             "free_only": form.get("free_only") == "on",
+            "days_available": form.getlist("days_available"),
             "languages": [
                 code.strip() for code in form.get("languages", "fr").split(",") if code.strip()
             ],
