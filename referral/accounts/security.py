@@ -26,6 +26,7 @@ def link_limit() -> str:
     """Requests allowed per client address on the signed partner links (no account there)."""
     return str(current_app.config["LINK_RATE_LIMIT"])
 
+
 API_PREFIX = "/api/"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
