@@ -172,6 +172,35 @@ def _serialisable(values: dict[str, Any]) -> dict[str, Any]:
     return {name: _plain(value) for name, value in values.items() if value is not None}
 
 
+def update_place(
+    session: Session,
+    place: Place,
+    data: dict[str, Any],
+    *,
+    actor_id: int | None,
+    origin: ChangeOrigin,
+) -> dict[str, list[Any]]:
+    """Validate and apply a place's changes; record them in each of its services' history.
+
+    Only the fields given change; the entries carry `place.<field>` keys, so that a service's
+    history shows where it moved.
+    """
+    loaded = PLACE_INPUT.load(data)
+    diff = {
+        name: [_plain(getattr(place, name)), _plain(value)]
+        for name, value in loaded.items()
+        if name in data and _plain(getattr(place, name)) != _plain(value)
+    }
+    for name in diff:
+        setattr(place, name, loaded[name])
+    session.flush()
+    if diff:
+        changes = {f"place.{name}": values for name, values in diff.items()}
+        for service in place.services:
+            _record(session, service, actor_id, origin, "place", changes)
+    return diff
+
+
 def set_service_places(session: Session, service: Service, places: Iterable[Place]) -> None:
     """Replace the places where a service is delivered."""
     service.places = list(places)

@@ -22,7 +22,6 @@ from catalogue.models import (
     ServiceChange,
     ServiceStatus,
 )
-from catalogue.schemas import PlaceInput
 from referral.accounts.models import Role, User
 from referral.partners.models import ErrorReport, ReportStatus
 
@@ -179,14 +178,16 @@ def changes_since(session: Session, service: Service, version: int) -> list[Serv
 
 
 def save_place(
-    session: Session, organisation: Organisation, data: dict[str, Any], place: Place | None = None
+    session: Session,
+    user: User,
+    organisation: Organisation,
+    data: dict[str, Any],
+    place: Place | None = None,
 ) -> Place:
-    """Validate and create, or update, one of the organisation's places."""
+    """Validate and create, or update (recorded in its services' history), a place."""
     if place is None:
         return catalogue_services.create_place(session, organisation, data)
-    for name, value in PlaceInput().load(data).items():
-        setattr(place, name, value)
-    session.flush()
+    catalogue_services.update_place(session, place, data, actor_id=user.id, origin=origin_of(user))
     return place
 
 

@@ -11,6 +11,7 @@ from catalogue.services import (
     create_service,
     hand_edited_fields,
     service_history,
+    update_place,
     update_service,
 )
 
@@ -104,3 +105,29 @@ def test_hand_edited_fields_ignore_imports(db_session, service):
         db_session, service, {"name": "Autre"}, actor_id=None, origin=ChangeOrigin.IMPORT
     )
     assert hand_edited_fields(db_session, service) == {"age_max"}
+
+
+def test_a_place_change_is_recorded_for_each_service_delivered_there(db_session, service):
+    place = service.places[0]
+    diff = update_place(
+        db_session,
+        place,
+        {"address": "2 rue Y", "postcode": "86000"},
+        actor_id=None,
+        origin=ChangeOrigin.PARTNER,
+    )
+    latest = service_history(db_session, service)[0]
+    assert diff == {"address": ["1 rue X", "2 rue Y"]}
+    assert (latest.action, latest.changes) == ("place", {"place.address": ["1 rue X", "2 rue Y"]})
+
+
+def test_an_unchanged_place_records_nothing(db_session, service):
+    place = service.places[0]
+    update_place(
+        db_session,
+        place,
+        {"address": "1 rue X", "postcode": "86000"},
+        actor_id=None,
+        origin=ChangeOrigin.PARTNER,
+    )
+    assert [entry.action for entry in service_history(db_session, service)] == ["create"]

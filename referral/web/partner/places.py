@@ -45,7 +45,9 @@ def _place_form(place: Place | None) -> ResponseReturnValue:
     if request.method == "POST":
         organisation = place.organisation if place else current_user.organisation
         try:
-            services.save_place(database.session(), organisation, place_values(request.form), place)
+            services.save_place(
+                database.session(), current_user, organisation, place_values(request.form), place
+            )
         except ValidationError as error:
             errors = error.messages if isinstance(error.messages, dict) else {}
             return render_template(

@@ -151,3 +151,15 @@ def test_edit_keeps_the_fields_the_form_does_not_show(client, signed_in, partner
         f"/partner/services/{service.uid}/edit", data=_form(service, name="Nouveau nom")
     )
     assert (service.keywords, service.area_departments) == (["écoute"], ["86"])
+
+
+def test_editing_a_place_is_in_the_history_of_its_services(client, signed_in, partner, db_session):
+    from tests.factories import PlaceFactory, ServiceFactory
+
+    place = PlaceFactory(organisation=partner.organisation, address="1 rue Carnot")
+    at_place = ServiceFactory(organisation=partner.organisation, at=[place])
+    values = {"name": "", "address": "8 rue Carnot", "postcode": "86000", "commune_insee": "86194"}
+    signed_in(client, partner).post(f"/partner/places/{place.uid}/edit", data=values)
+    page = client.get(f"/partner/services/{at_place.uid}/history").get_data(as_text=True)
+    assert "Modification du lieu" in page
+    assert "lieu : adresse" in page and "1 rue Carnot" in page and "8 rue Carnot" in page
