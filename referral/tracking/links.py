@@ -36,13 +36,24 @@ def link_days() -> int:
 
 def make_token(referral: Referral) -> str:
     """Return a signed token valid for this one referral."""
-    return _serializer().dumps({"referral": str(referral.uid)})
+    return _serializer().dumps(
+        {"referral": str(referral.uid), "generation": referral.link_generation}
+    )
 
 
 def read_token(
-    session: Session, token: str, uid: uuid.UUID, *, ignore_age: bool = False
+    session: Session,
+    token: str,
+    uid: uuid.UUID,
+    *,
+    ignore_age: bool = False,
+    any_generation: bool = False,
 ) -> Referral:
-    """Return the referral a valid token names, if it is `uid`; raise `LinkError` otherwise."""
+    """Return the referral a valid token names, if it is `uid`; raise `LinkError` otherwise.
+
+    A link stops working once a newer one was sent (renewal revokes the older links);
+    `ignore_age` and `any_generation` serve the renewal request itself.
+    """
     max_age = None if ignore_age else link_days() * 24 * 3600
     try:
         data = _serializer().loads(token, max_age=max_age)
@@ -59,4 +70,9 @@ def read_token(
     referral = session.scalar(select(Referral).where(Referral.uid == uid))
     if referral is None or referral.sent_at is None:
         raise LinkError("Cette orientation n'existe plus.")
+    if not any_generation and data.get("generation", 0) != referral.link_generation:
+        raise LinkError(
+            "Ce lien a été remplacé par un lien plus récent, envoyé à l'adresse d'orientation "
+            "du service."
+        )
     return referral

@@ -62,6 +62,7 @@ class Referral(UidMixin, TimestampMixin, Base):
     payload: Mapped[dict[str, Any] | None]
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     reminders_sent: Mapped[int] = mapped_column(default=0)
+    link_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     decline_reason: Mapped[str | None] = mapped_column(String(30))
     expected_on: Mapped[dt.date | None] = mapped_column(Date)
     appointment_on: Mapped[dt.date | None] = mapped_column(Date)

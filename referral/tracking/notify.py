@@ -71,14 +71,19 @@ def partner_link(referral: Referral) -> str:
     return external_url("tracking.partner_link", uid=referral.uid, token=make_token(referral))
 
 
-def mail_partner(referral: Referral, *, reminder: int = 0) -> bool:
-    """E-mail the service's referral contact: the service's name and the signed link only."""
+def mail_partner(referral: Referral, *, reminder: int = 0, renew: bool = False) -> bool:
+    """E-mail the service's referral contact: the service's name and the signed link only.
+
+    `renew` revokes every link sent before this one.
+    """
     service = referral.service
     from referral.tracking.links import link_days
 
     if not current_app.config.get("SECRET_KEY"):  # no link can be signed without it
         current_app.logger.warning("Lien partenaire non envoyé : SECRET_KEY absente.")
         return False
+    if renew:
+        referral.link_generation += 1
 
     first = "Rappel : une orientation attend votre réponse" if reminder else "Nouvelle orientation"
     body = (

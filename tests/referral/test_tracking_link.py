@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -89,3 +90,22 @@ def test_reading_through_the_link_is_written_to_the_audit_log(app, client, db_se
         select(AuditEvent.action).where(AuditEvent.target_id == str(referral.uid))
     ).all()
     assert "read_referral" in actions
+
+
+def test_a_renewed_link_revokes_the_older_ones(app, client, smtp_server):
+    _, referral, old = _sent(app)
+    client.post(f"{_url(referral, old)}/renew")
+    (mail,) = smtp_server.received.to(PARTNER_EMAIL)
+    new = re.search(r"https?://[^/]+(/o/\S+)", mail.get_content()).group(1)
+    refused = client.get(_url(referral, old))
+    assert refused.status_code == 404 and "remplacé par un lien plus récent" in refused.text
+    assert client.get(new).status_code == 200
+
+
+def test_a_reminder_keeps_the_first_link_working(app, client, smtp_server):
+    from referral.tracking import notify
+
+    _, referral, token = _sent(app)
+    with app.test_request_context():
+        notify.mail_partner(referral, reminder=1)
+    assert client.get(_url(referral, token)).status_code == 200

@@ -133,12 +133,12 @@ def partner_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
 def renew_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
     """Send a fresh link to the service's referral address (never to whoever asks)."""
     try:
-        found = read_token(database.session(), token, uid, ignore_age=True)
+        found = read_token(database.session(), token, uid, ignore_age=True, any_generation=True)
     except LinkError as error:
         return render_template(
             "tracking/link_invalid.html", message=str(error), expired=False, uid=uid, token=token
         ), 404
-    notify.mail_partner(found)
+    notify.mail_partner(found, renew=True)
     flash("Un nouveau lien a été envoyé à l'adresse d'orientation du service.", "success")
     return render_template(
         "tracking/link_invalid.html", message="", expired=False, uid=uid, token=token, renewed=True

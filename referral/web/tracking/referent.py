@@ -154,7 +154,7 @@ def resend_link(uid: uuid.UUID) -> ResponseReturnValue:
         current_user, found, dt.date.today()
     ):
         abort(403)
-    sent = notify.mail_partner(found)
+    sent = notify.mail_partner(found, renew=True)
     flash(
         "Nouveau lien envoyé au service."
         if sent
