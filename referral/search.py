@@ -16,8 +16,8 @@ from flask import Flask, current_app
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue.models import Organisation, Place, Service
-from catalogue.models.service import service_places
+from catalogue.models import NeedTerm, Organisation, Place, Service
+from catalogue.models.service import service_needs, service_places
 from catalogue.search import SearchIndex, ServiceDocument, document_for
 from referral import database
 
@@ -43,11 +43,13 @@ class IndexSync:
 
     def after_flush(self, session: Session, _context: Any) -> None:
         """Note the ids of the services, organisations and places the flush touched."""
-        noted: dict[type, set[int]] = session.info.setdefault(COLLECTED, {})
+        noted: dict[type, set[Any]] = session.info.setdefault(COLLECTED, {})
         for obj in [*session.new, *session.dirty, *session.deleted]:
             kind = type(obj)
             if kind in (Service, Organisation, Place) and obj.id is not None:
                 noted.setdefault(kind, set()).add(obj.id)
+            elif kind is NeedTerm and obj in session.dirty:
+                noted.setdefault(kind, set()).add(obj.code)
 
     def before_commit(self, session: Session) -> None:
         """Build the documents of everything noted, in a few batched queries."""
@@ -60,6 +62,7 @@ class IndexSync:
         ids = set(noted.get(Service, ()))
         ids.update(_services_of(session, Service.organisation_id, noted.get(Organisation, ())))
         ids.update(_services_of(session, service_places.c.place_id, noted.get(Place, ())))
+        ids.update(_services_of(session, service_needs.c.need_code, noted.get(NeedTerm, ())))
         documents: dict[int, ServiceDocument | None] = session.info.setdefault(DOCUMENTS, {})
         documents.update(documents_for_ids(session, ids))
 
@@ -99,13 +102,13 @@ class IndexSync:
         return False
 
 
-def _services_of(session: Session, column: Any, ids: Iterable[int]) -> set[int]:
-    """Return the ids of the services linked to organisations or places through a column."""
-    wanted = sorted(ids)
+def _services_of(session: Session, column: Any, keys: Iterable[Any]) -> set[int]:
+    """Return the ids of the services linked to organisations, places or needs by a column."""
+    wanted = sorted(keys)
     if not wanted:
         return set()
-    source = Service if column is Service.organisation_id else service_places
-    key = Service.id if source is Service else service_places.c.service_id
+    source = column.table
+    key = Service.id if source is Service.__table__ else source.c.service_id
     found: set[int] = set()
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start : start + BATCH]

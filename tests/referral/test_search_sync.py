@@ -137,3 +137,14 @@ def test_many_services_of_one_transaction_are_written_once(app, session, monkeyp
         session.flush()
     session.commit()
     assert calls == [30]
+
+
+def test_renaming_a_need_reindexes_the_services_that_cover_it(app, session):
+    from catalogue.models import NeedTerm
+
+    term = session.get(NeedTerm, "sport--aisance-aquatique")
+    service = ServiceFactory(name="Bassin des Couronneries", need_terms=[term])
+    session.commit()
+    term.label = "Aisance aquatique et plongeon"
+    session.commit()
+    assert found(app, "plongeon") == [service.id]
