@@ -175,3 +175,17 @@ def commune_at(session: Session, latitude: float, longitude: float) -> Commune |
         key=lambda c: haversine_km(latitude, longitude, c.latitude, c.longitude),
         default=None,
     )
+
+
+def resolve_commune(session: Session, text: str) -> list[Commune]:
+    """Return the communes an INSEE code, a postcode or a name designates; one when unambiguous."""
+    value = text.strip()
+    by_code = get_commune(session, value) if len(value) == 5 else None
+    if value.isdigit() and len(value) == 5:  # an INSEE code and a postcode can coincide
+        served = communes_for_postcode(session, value)
+        return ([by_code] if by_code else []) + [c for c in served if c is not by_code]
+    if by_code is not None:
+        return [by_code]
+    matches = find_communes(session, value, limit=5)
+    exact = [commune for commune in matches if commune.search_name == fold(value)]
+    return exact or matches

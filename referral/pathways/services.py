@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from marshmallow import ValidationError
 from sqlalchemy.orm import Session
 
-from catalogue.models import NeedTerm
+from catalogue.models import Commune, NeedTerm
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
 from referral.consents.services import (  # noqa: F401  (re-exported: callers import them here)
@@ -99,7 +100,13 @@ def create_pathway(
     contract_start: dt.date | None = None,
     contract_end: dt.date | None = None,
 ) -> Pathway:
-    """Create a family, its child and the child's pathway at `identified`."""
+    """Create a family, its child and the child's pathway at `identified`.
+
+    Raises `ValidationError` when the family's commune is not in the gazetteer.
+    """
+    code = family.get("commune_insee")
+    if code and session.get(Commune, code) is None:
+        raise ValidationError({"family": {"commune": [f"Commune inconnue : {code}."]}})
     household = Family(programme_id=programme.id, **family)
     person = Child(family=household, **child)
     pathway = Pathway(

@@ -14,6 +14,7 @@ from catalogue.geography import (
     get_commune,
     haversine_km,
     load_communes,
+    resolve_commune,
 )
 from catalogue.models import Commune, Epci
 from catalogue.resources import COMMUNES
@@ -85,3 +86,18 @@ def test_a_gazetteer_without_a_column_is_refused(db_session, tmp_path):
     broken.write_bytes(gzip.compress("\n".join(line.rsplit(",", 1)[0] for line in lines).encode()))
     with pytest.raises(GazetteerError, match="Colonnes manquantes"):
         load_communes(db_session, broken)
+
+
+@pytest.mark.parametrize(
+    ("typed", "codes"),
+    [
+        ("86194", ["86194"]),
+        ("86000", ["86194"]),
+        ("Béruges", ["86024"]),
+        ("86180", ["86180", "86041"]),  # Nouaillé-Maupertuis's code, Buxerolles's postcode
+        ("Buxerolles", ["21123", "86041"]),
+        ("zzz-introuvable", []),
+    ],
+)
+def test_resolve_commune_from_a_code_a_postcode_or_a_name(db_session, typed, codes):
+    assert sorted(c.insee_code for c in resolve_commune(db_session, typed)) == sorted(codes)

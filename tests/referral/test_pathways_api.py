@@ -177,3 +177,10 @@ def test_available_days_use_the_opening_hours_day_codes(api: FlaskClient) -> Non
     assert response.get_json()["errors"]["family"]["days_available"] == {
         "1": ["Jour attendu : mo, tu, we, th, fr, sa ou su."]
     }
+
+
+def test_an_unknown_commune_is_400(api: FlaskClient) -> None:
+    body = {**NEW, "family": {**NEW["family"], "commune": "99999"}}
+    response = api.post("/api/v1/pathways", json=body)
+    assert response.status_code == 400
+    assert response.get_json()["errors"]["family"]["commune"] == ["Commune inconnue : 99999."]

@@ -168,3 +168,30 @@ def test_pathway_page_links_to_the_family_data_tools(client, signed_in, db_sessi
     pathway = PathwayFactory(referent=referent)
     page = signed_in(client, referent).get(f"/pathways/{pathway.uid}").get_data(as_text=True)
     assert f'href="/data-protection/pathways/{pathway.uid}"' in page
+
+
+@pytest.mark.parametrize("typed", ["Buxerolles", "buxerolles", "86041"])
+def test_the_commune_can_be_typed_by_name_postcode_or_code(
+    page: FlaskClient, referent: Any, db_session: Session, typed: str
+) -> None:
+    from tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(organisation=referent.organisation)
+    form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
+            "commune": typed}  # fmt: skip
+    assert page.post("/pathways/new", data=form).status_code == 302
+    created = db_session.scalar(select(Pathway).where(Pathway.referent_id == referent.id))
+    assert created.child.family.commune_insee == "86041"
+
+
+def test_a_number_that_is_a_code_and_a_postcode_lists_the_choices(
+    page: FlaskClient, referent: Any
+) -> None:
+    from tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(organisation=referent.organisation)
+    form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
+            "commune": "86180"}  # fmt: skip
+    html = page.post("/pathways/new", data=form).get_data(as_text=True)
+    assert "Plusieurs communes correspondent" in html
+    assert "Nouaillé-Maupertuis" in html and "Buxerolles" in html

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from marshmallow import ValidationError
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from catalogue.geography import resolve_commune
+from catalogue.models import Commune
+from referral.pathways.models import Programme
 from referral.pathways.schemas import PathwayIn
 
 
@@ -14,8 +18,41 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def parse_new_pathway(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def _in_territory(programme: Programme | None, commune: Commune) -> bool:
+    if programme is None:
+        return False
+    return (
+        commune.insee_code in (programme.territory_communes or [])
+        or commune.epci_siren == programme.territory_epci
+        or commune.department_code == programme.department_code
+    )
+
+
+def commune_code(
+    session: Session, text: str | None, programme: Programme | None = None
+) -> tuple[str | None, list[str]]:
+    """Turn what a référent typed (name, postcode or INSEE code) into one INSEE code.
+
+    Among several communes, those of the programme's territory win.
+    """
+    if not text or not text.strip():
+        return None, []
+    found = resolve_commune(session, text)
+    local = [commune for commune in found if _in_territory(programme, commune)]
+    found = local if len(found) > 1 and local else found
+    if len(found) == 1:
+        return found[0].insee_code, []
+    if not found:
+        return None, [f"Commune introuvable : « {text.strip()} »."]
+    choices = ", ".join(f"{c.name} ({c.postcodes.split()[0]}, code {c.insee_code})" for c in found)
+    return None, [f"Plusieurs communes correspondent : {choices}. Précisez le code INSEE."]
+
+
+def parse_new_pathway(
+    session: Session, form: MultiDict[str, str], programme: Programme | None
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return (data ready for `create_pathway`, errors per form field)."""
+    commune, commune_errors = commune_code(session, form.get("commune"), programme)
     payload: dict[str, Any] = {
         "child": {
             key: _blank_to_none(form.get(key))
@@ -29,7 +66,7 @@ def parse_new_pathway(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[s
             )
         },
         "family": {
-            "commune": _blank_to_none(form.get("commune")),
+            "commune": commune,
             "qpv": form.get("qpv") == "on",
             "free_only": form.get("free_only") == "on",
             "days_available": form.getlist("days_available"),
@@ -49,7 +86,12 @@ def parse_new_pathway(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[s
     try:
         data = PathwayIn().load(payload)
     except ValidationError as error:
-        return {}, _flatten(error.messages)
+        return {}, {
+            **_flatten(error.messages),
+            **({"commune": commune_errors} if commune_errors else {}),
+        }
+    if commune_errors:
+        return {}, {"commune": commune_errors}
     data["family"]["commune_insee"] = data["family"].pop("commune")
     return data, {}
 

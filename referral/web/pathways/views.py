@@ -80,8 +80,8 @@ def create() -> ResponseReturnValue:
     from referral.web.pathways.forms import parse_new_pathway
 
     session = database.session()
-    data, errors = parse_new_pathway(request.form)
     programme = _programme_of(current_user)
+    data, errors = parse_new_pathway(session, request.form, programme)
     if programme is None:
         errors["_"] = ["Votre compte n'est rattaché à aucun programme."]
     if errors:
