@@ -19,9 +19,7 @@ def _open_pathway(page, live_server: str) -> str:
     page.get_by_label("Nom (obligatoire)", exact=True).fill("Navigateur")
     page.get_by_label("Date de naissance (obligatoire)", exact=True).fill("2017-03-12")
     page.get_by_label("Niveau scolaire").select_option("CE2")
-    page.get_by_label("Code INSEE de la commune de résidence (obligatoire)", exact=True).fill(
-        "86194"
-    )
+    page.get_by_label("Commune de résidence (obligatoire)", exact=True).fill("Poitiers")
     page.get_by_role("button", name="Ouvrir le parcours").click()
     page.wait_for_url(re.compile(r"/pathways/[0-9a-f-]{36}"))
     return page.url.split("#")[0]
