@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from referral import create_app, database
 from tests import databases, factories
+from tests.referral.search_helpers import FakeGeocoder
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +63,8 @@ def make_test_app(database_url: str, data_dir: Path, **overrides: Any) -> Flask:
         "INDEX_DIR": data_dir / "index",
         "DEMO": False,
         "RATELIMIT_ENABLED": False,
+        # No test ever reaches the address service: unreachable unless a test brings its own.
+        "GEOCODER": FakeGeocoder(down=True),
     }
     return create_app({**settings, **overrides})
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Date, func, select
 from sqlalchemy.orm import Session
 
+from catalogue import geocoding
 from catalogue import services as catalogue_services
 from catalogue.models import (
     Capacity,
@@ -175,6 +176,21 @@ def changes_since(session: Session, service: Service, version: int) -> list[Serv
             .order_by(ServiceChange.id)
         )
     )
+
+
+def locate_place(
+    session: Session, data: dict[str, Any], geocoder: geocoding.Geocoder, now: dt.datetime
+) -> str | None:
+    """Fill a place's missing point and commune from its address; return the precision used."""
+    if data.get("latitude") is not None or not (data.get("address") or "").strip():
+        return None
+    query = " ".join(part for part in (data["address"], data.get("postcode") or "") if part)
+    found = geocoding.geocode(session, query, geocoder, now=now)
+    if found is None:
+        return None
+    data["latitude"], data["longitude"] = found.latitude, found.longitude
+    data["commune_insee"] = data.get("commune_insee") or found.commune_insee
+    return found.precision
 
 
 def save_place(

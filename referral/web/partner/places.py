@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -14,9 +15,16 @@ from catalogue.models import Place
 from referral import database, permissions
 from referral.accounts.decorators import not_found_unless
 from referral.partners import services
+from referral.searching import services as searching
 from referral.web.partner import blueprint
 from referral.web.partner.forms import PLACE_FIELDS, place_values
 from referral.web.partner.views import editor_only, partner_only
+
+LOCATED = {
+    "address": " Position trouvée d'après l'adresse.",
+    "street": " Position trouvée d'après la rue.",
+    "commune": " Position approximative (centre de la commune) : précisez l'adresse si possible.",
+}
 
 
 def _own_place(uid: uuid.UUID) -> Place:
@@ -44,10 +52,12 @@ def _place_form(place: Place | None) -> ResponseReturnValue:
     values: dict[str, Any] = {name: getattr(place, name) for name in PLACE_FIELDS} if place else {}
     if request.method == "POST":
         organisation = place.organisation if place else current_user.organisation
+        values = place_values(request.form)
+        precision = services.locate_place(
+            database.session(), values, searching.geocoder(), dt.datetime.now(dt.UTC)
+        )
         try:
-            services.save_place(
-                database.session(), current_user, organisation, place_values(request.form), place
-            )
+            services.save_place(database.session(), current_user, organisation, values, place)
         except ValidationError as error:
             errors = error.messages if isinstance(error.messages, dict) else {}
             return render_template(
@@ -56,6 +66,6 @@ def _place_form(place: Place | None) -> ResponseReturnValue:
                 values=place_values(request.form),
                 errors=errors,
             ), 400
-        flash("Lieu enregistré.", "success")
+        flash(f"Lieu enregistré.{LOCATED.get(precision or '', '')}", "success")
         return redirect(url_for("partner.dashboard"))
     return render_template("partner/place_form.html", place=place, values=values, errors={})

@@ -163,3 +163,28 @@ def test_editing_a_place_is_in_the_history_of_its_services(client, signed_in, pa
     page = client.get(f"/partner/services/{at_place.uid}/history").get_data(as_text=True)
     assert "Modification du lieu" in page
     assert "lieu : adresse" in page and "1 rue Carnot" in page and "8 rue Carnot" in page
+
+
+def test_a_new_place_without_a_point_is_located_from_its_address(app, client, signed_in, partner):
+    from tests.referral.search_helpers import FakeGeocoder
+
+    app.config["GEOCODER"] = FakeGeocoder({"3 rue du Nord 86000": (46.59, 0.34, "86194")})
+    response = signed_in(client, partner).post(
+        "/partner/places/new",
+        data={"name": "Antenne nord", "address": "3 rue du Nord", "postcode": "86000"},
+        follow_redirects=True,
+    )
+    (place,) = partner.organisation.places
+    assert (place.latitude, place.longitude, place.commune_insee) == (46.59, 0.34, "86194")
+    assert "Position trouvée d&#39;après l&#39;adresse." in response.get_data(as_text=True)
+
+
+def test_without_the_address_service_a_place_gets_its_commune_centre(client, signed_in, partner):
+    response = signed_in(client, partner).post(
+        "/partner/places/new",
+        data={"name": "Antenne", "address": "3 rue du Nord", "postcode": "86000"},
+        follow_redirects=True,
+    )
+    (place,) = partner.organisation.places
+    assert place.commune_insee == "86194" and place.latitude is not None
+    assert "Position approximative" in response.get_data(as_text=True)
