@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from referral import database
 from referral.accounts.services import hash_password
@@ -55,7 +56,7 @@ def test_from_proposal_to_relay_accepted_through_the_partner_link(
         "Envoyer au partenaire",
     ):
         _click(page, action)
-    assert "envoyée au partenaire" in page.content()
+    expect(page.locator("main")).to_contain_text("envoyée au partenaire")
     assert_accessible(page)
     uid = page.url.rstrip("/").split("/")[-1]
 
@@ -72,13 +73,13 @@ def test_from_proposal_to_relay_accepted_through_the_partner_link(
     assert "Lina Zorglub" not in partner.content()  # the child's last name is never sent
     assert_accessible(partner)
     partner.get_by_role("button", name="Accepter le relais", exact=True).click()
-    assert "relais accepté" in partner.content()
+    expect(partner.locator("main")).to_contain_text("relais accepté")
     partner.context.close()
 
     page.reload()
-    assert "relais accepté" in page.content()
+    expect(page.locator("main")).to_contain_text("relais accepté")
     page.goto(f"{live_server}/notifications")
-    assert "relais accepté" in page.content()
+    expect(page.locator("main")).to_contain_text("relais accepté")
 
 
 @pytest.fixture(scope="module")
@@ -101,14 +102,15 @@ def test_an_exit_is_refused_until_each_need_is_relayed_or_justified(
 ):
     sign_in(page, exit_world["email"], PASSWORD)
     page.goto(f"{live_server}/exits")
-    assert "À relayer :" in page.content()
+    expect(page.locator("main")).to_contain_text("À relayer :")
     assert_accessible(page)
     _click(page, "Préparer la sortie")
-    assert "Besoins qui bloquent" in page.content() and exit_world["need"] in page.content()
+    expect(page.locator("main")).to_contain_text("Besoins qui bloquent")
+    expect(page.locator("main")).to_contain_text(exit_world["need"])
     page.get_by_label("Justification écrite (sortie sans relais)").fill("Suivi privé en place.")
     _click(page, "Justifier")
     _click(page, "Préparer la sortie")
-    assert "Sortie préparée" in page.content()
+    expect(page.locator("main")).to_contain_text("Sortie préparée")
     page.get_by_label("Motif de sortie").select_option("mainstream_relay")
     _click(page, "Enregistrer la sortie")
-    assert "Sortie de parcours enregistrée" in page.content()
+    expect(page.locator("main")).to_contain_text("Sortie de parcours enregistrée")
