@@ -17,6 +17,7 @@ from catalogue import services as catalogue_services
 from catalogue.models import (
     Capacity,
     ChangeOrigin,
+    Commune,
     Organisation,
     Place,
     Service,
@@ -24,7 +25,10 @@ from catalogue.models import (
     ServiceStatus,
 )
 from referral.accounts.models import Role, User
+from referral.audit.models import AuditCategory
+from referral.audit.services import record
 from referral.partners.models import ErrorReport, ReportStatus
+from referral.pathways.models import Programme
 
 # Fields only a coordinator (or an import) sets: a partner cannot publish its own entry.
 MODERATED_FIELDS = ("status", "suspended_until", "source", "source_id")
@@ -82,12 +86,36 @@ def create_service(
     values = {key: value for key, value in data.items() if key not in MODERATED_FIELDS}
     values["status"] = str(ServiceStatus.PENDING if moderation else ServiceStatus.ACTIVE)
     values["last_verified_on"] = dt.date.today().isoformat()
-    # Load the collection first: the search index's after_flush hook reads it, and loading it
-    # inside the flush would meet the new row already in the identity map (SAWarning).
-    _ = list(organisation.services)
     return catalogue_services.create_service(
         session, organisation, values, actor_id=user.id, origin=origin_of(user), places=places
     )
+
+
+def moderation_required(session: Session, places: list[Place], default: bool) -> bool:
+    """Tell whether a partner's new service waits for a coordinator's publication.
+
+    The programmes whose territory holds one of its places decide (one that asks for moderation
+    is enough); a service placed in no programme's territory follows the deployment's setting.
+    """
+    codes = {place.commune_insee for place in places if place.commune_insee}
+    if not codes:
+        return default
+    epcis = set(session.scalars(select(Commune.epci_siren).where(Commune.insee_code.in_(codes))))
+    deciding = [
+        programme
+        for programme in session.scalars(select(Programme))
+        if codes & set(programme.territory_communes or ()) or programme.territory_epci in epcis
+    ]
+    return any(p.moderation_required for p in deciding) if deciding else default
+
+
+def set_moderation(session: Session, user: User, programme: Programme, required: bool) -> None:
+    """Turn the moderation of partners' new services on or off for a programme (audited)."""
+    programme.moderation_required = required
+    record(
+        session, actor_id=user.id, action="programme.moderation", category=AuditCategory.CATALOGUE,
+        target_type="programme", target_id=programme.uid, details={"required": required},
+    )  # fmt: skip
 
 
 def edit_service(

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from marshmallow import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.models import Commune, NeedTerm
@@ -314,3 +315,9 @@ def record_danger_report(
     session.flush()
     audit_case(session, actor_id, "record_danger_report", pathway, recipient=recipient)
     return report
+
+
+def programmes_of(session: Session, user: Any) -> list[Programme]:
+    """Return the programmes a user's organisation carries (usually one)."""
+    query = select(Programme).where(Programme.organisation_id == user.organisation_id)
+    return list(session.scalars(query.order_by(Programme.id)))

@@ -14,6 +14,7 @@ from referral.accounts.decorators import not_found_unless, permission_required
 from referral.mail import send_mail
 from referral.partners import services
 from referral.partners.models import ErrorReport
+from referral.pathways.services import programmes_of
 from referral.web.moderation import blueprint
 
 coordinator_only = permission_required(permissions.can_moderate)
@@ -24,9 +25,31 @@ STALE_SHOWN = 500  # the oldest first; the reminder command covers them all
 @coordinator_only
 def queue() -> ResponseReturnValue:
     """List the entries awaiting moderation."""
+    session = database.session()
     return render_template(
-        "moderation/queue.html", services=services.moderation_queue(database.session())
+        "moderation/queue.html",
+        services=services.moderation_queue(session),
+        programmes=programmes_of(session, current_user),
     )
+
+
+@blueprint.post("/programmes/<uuid:uid>")
+@coordinator_only
+def set_moderation(uid: uuid.UUID) -> ResponseReturnValue:
+    """Turn the moderation of partners' new services on or off for one's programme."""
+    session = database.session()
+    programme = next((p for p in programmes_of(session, current_user) if p.uid == uid), None)
+    not_found_unless(programme is not None)
+    assert programme is not None
+    required = request.form.get("required") == "on"
+    services.set_moderation(session, current_user, programme, required)
+    flash(
+        "Les nouveaux services des partenaires attendront votre validation."
+        if required
+        else "Les nouveaux services des partenaires seront visibles dès leur création.",
+        "success",
+    )
+    return redirect(url_for("moderation.queue"))
 
 
 @blueprint.post("/services/<uuid:uid>/publish")

@@ -80,7 +80,9 @@ def new_service() -> ResponseReturnValue:
             current_user.organisation,
             service_values(request.form),
             places,
-            moderation=current_app.config["MODERATION_REQUIRED"],
+            moderation=services.moderation_required(
+                db, places, current_app.config["MODERATION_REQUIRED"]
+            ),
         )
     except ValidationError as error:
         return _form_page(None, _redisplay(), _messages(error), 400)

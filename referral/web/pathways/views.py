@@ -96,14 +96,7 @@ def create() -> ResponseReturnValue:
 
 
 def _programme_of(user: Any) -> Any:
-    from referral.pathways.models import Programme
-
-    query = (
-        select(Programme)
-        .where(Programme.organisation_id == user.organisation_id)
-        .order_by(Programme.id)
-    )
-    return database.session().scalars(query).first()
+    return next(iter(services.programmes_of(database.session(), user)), None)
 
 
 @blueprint.get("/<uuid:uid>")

@@ -19,6 +19,7 @@ ROUTES = {
     "partner.edit_place": only(*EDITORS),
     "moderation.queue": only("coordinator"),
     "moderation.publish": only("coordinator", ok=302),
+    "moderation.set_moderation": only("coordinator", ok=302),
     "moderation.stale": only("coordinator"),
     "moderation.reports": only("coordinator"),
     "moderation.report_error": signed_in(200),
@@ -28,5 +29,6 @@ ROUTES = {
 PARAMS = {
     "partner.edit_place": {"uid": lambda world: world.get("place").uid},
     "moderation.publish": {"uid": lambda world: world.get("pending_service").uid},
+    "moderation.set_moderation": {"uid": lambda world: world.get("pathway").programme.uid},
     "moderation.report": {"uid": lambda world: world.get("error_report").uid},
 }

@@ -113,3 +113,51 @@ def test_stale_list_respects_each_entry_frequency(db_session, organisation):
     never = ServiceFactory(organisation=organisation, last_verified_on=None)
     ServiceFactory(organisation=organisation, status="closed", last_verified_on=None)
     assert stale_services(db_session, day) == [never, weekly]
+
+
+def _programme_with(coordinator, moderation_required):
+    from tests.factories import ProgrammeFactory
+
+    return ProgrammeFactory(
+        organisation=coordinator.organisation,
+        territory_epci="200069854",
+        moderation_required=moderation_required,
+    )
+
+
+def _create_at_poitiers(client, signed_in, partner):
+    from tests.factories import PlaceFactory
+
+    place = PlaceFactory(organisation=partner.organisation, commune_insee="86194")
+    signed_in(client, partner).post(
+        "/partner/services/new",
+        data={"name": "Atelier parents", "capacity": "open", "cost": "free",
+              "places": [str(place.uid)]},
+    )  # fmt: skip
+    return partner.organisation.services[-1]
+
+
+def test_a_programme_without_moderation_publishes_services_on_its_territory(
+    client, signed_in, partner, coordinator
+):
+    _programme_with(coordinator, moderation_required=False)
+    assert _create_at_poitiers(client, signed_in, partner).status == "active"
+
+
+def test_a_programme_with_moderation_holds_them_pending(client, signed_in, partner, coordinator):
+    _programme_with(coordinator, moderation_required=True)
+    assert _create_at_poitiers(client, signed_in, partner).status == "pending"
+
+
+def test_the_coordinator_turns_the_programme_moderation_off(client, signed_in, coordinator):
+    programme = _programme_with(coordinator, moderation_required=True)
+    signed_in(client, coordinator).post(f"/moderation/programmes/{programme.uid}", data={})
+    assert programme.moderation_required is False
+
+
+def test_another_programme_cannot_be_changed(client, signed_in, coordinator):
+    from tests.factories import ProgrammeFactory
+
+    other = ProgrammeFactory(moderation_required=True)
+    response = signed_in(client, coordinator).post(f"/moderation/programmes/{other.uid}", data={})
+    assert response.status_code == 404 and other.moderation_required is True
