@@ -28,7 +28,7 @@ from catalogue.taxonomy import load_taxonomy
 from importers.base import run_import
 from importers.finess import FIELDS, FinessReader, insee_code, read_lines
 from referral import database
-from referral.search import IndexSync, listen
+from referral.search.sync import IndexSync, listen
 
 # Categories with a PRE need (CMP, CMPP, CAMSP, PMI, CSAPA, IME, SESSAD…), about a fifth of lines.
 IN_SCOPE = ["156", "189", "190", "223", "124", "228", "197", "183", "186", "188", "192", "295"]

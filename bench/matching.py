@@ -34,7 +34,8 @@ from referral.matching.candidates import Candidate, load_candidates
 from referral.matching.engine import match_pathway
 from referral.matching.index import ensure_index
 from referral.matching.models import places_by_point, places_by_update, services_by_update
-from referral.pathways.models import Child, Family, Need, Pathway, Programme
+from referral.pathways.models import Child, Family, Need, Pathway
+from referral.programmes.models import Programme
 
 DAY = dt.date(2026, 6, 1)
 BATCH = 10_000

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.synthetic import CITIES, SyntheticService, generate
+from catalogue.geography import bounding_box
 from catalogue.search import FamilyPlace, SearchIndex, SearchQuery, ServiceDocument, search
 from catalogue.search.analysis import stems
 
@@ -129,12 +130,11 @@ def run_baseline(db: sqlite3.Connection, query: SearchQuery) -> int:
     """Run one query on the baseline and return the number of rows."""
     assert query.place is not None
     lat, lon = query.place.latitude, query.place.longitude
-    dlat, dlon = query.radius_km / 111.0, query.radius_km / 76.0
     match = " ".join(f'"{stem}"' for stem in stems(query.text))
     sql = BASELINE_SQL.format(
         needs=",".join("?" * len(query.needs)), order="rank" if query.sort == "relevance" else "d"
     )
-    box = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+    box = list(bounding_box(lat, lon, query.radius_km))
     params = [
         lat,
         lat,

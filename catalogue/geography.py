@@ -1,4 +1,4 @@
-"""Communes and EPCI: loading the gazetteer, lookups, and distances."""
+"""Communes and EPCI: loading the gazetteer, lookups; distances, boxes and grid cells."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from catalogue.taxonomy import LoadReport
 from catalogue.text import fold
 
 EARTH_RADIUS_KM = 6371.0088
+#: Kilometres in a degree of latitude (and of longitude at the equator), on the mean radius.
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 GAZETTEER_COLUMNS = {
     "insee_code",
     "name",
@@ -46,6 +48,45 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def km_per_degree_longitude(latitude: float) -> float:
+    """Return the kilometres in a degree of longitude at a latitude (never zero)."""
+    return KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)
+
+
+def bounding_box(
+    latitude: float, longitude: float, radius_km: float
+) -> tuple[float, float, float, float]:
+    """Return (south, north, west, east) of a box that contains the circle."""
+    dlat = radius_km / KM_PER_DEGREE
+    dlon = radius_km / km_per_degree_longitude(latitude)
+    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
+
+
+def grid_position(latitude: float, longitude: float, size: float) -> tuple[int, int]:
+    """Return the (row, column) of the grid cell of `size` degrees holding a point."""
+    return math.floor(latitude / size), math.floor(longitude / size)
+
+
+def grid_cell(latitude: float, longitude: float, size: float) -> str:
+    """Return the id (`row_column`) of the grid cell of `size` degrees holding a point."""
+    row, column = grid_position(latitude, longitude, size)
+    return f"{row}_{column}"
+
+
+def cells_in_circle(latitude: float, longitude: float, radius_km: float, size: float) -> list[str]:
+    """Return the ids of the grid cells of `size` degrees that the circle reaches."""
+    south, north, west, east = bounding_box(latitude, longitude, radius_km)
+    found = []
+    for row in range(math.floor(south / size), math.floor(north / size) + 1):
+        for col in range(math.floor(west / size), math.floor(east / size) + 1):
+            near_lat = min(max(latitude, row * size), (row + 1) * size)
+            near_lon = min(max(longitude, col * size), (col + 1) * size)
+            # A small margin: the nearest point of a lat/lon box is nearly, not exactly, this one.
+            if haversine_km(latitude, longitude, near_lat, near_lon) <= radius_km * 1.01 + 0.05:
+                found.append(f"{row}_{col}")
+    return found
 
 
 def _open_text(path: Path) -> io.TextIOBase:

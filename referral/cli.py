@@ -1,65 +1,21 @@
-"""The `relais` command: thin click wrappers around the services of the three packages."""
+"""The `relais` console script: the Flask command group over the app, and its error sentences."""
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError
 
 from referral.config import ConfigError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def database_command(func: F) -> F:
-    """Run a command in the app context on a ready database and commit once at the end."""
-
-    @with_appcontext
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from referral import database
-
-        database.get_database().check_ready()
-        result = func(*args, **kwargs)
-        database.commit()
-        return result
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _create_app() -> Flask:
     from referral import create_app
 
     return create_app()
-
-
-def init_app(app: Flask) -> None:
-    """Register each package's command group on the app."""
-    from referral.accounts import cli as accounts_cli
-    from referral.commands import db_group, demo_group, serve_command
-    from referral.imports import cli as imports_cli
-    from referral.indicators import cli as indicators_cli
-    from referral.partners import cli as partners_cli
-    from referral.privacy import cli as privacy_cli
-    from referral.searching import cli as searching_cli
-    from referral.tracking.cli import referrals_group
-
-    app.cli.add_command(db_group)
-    app.cli.add_command(demo_group)
-    app.cli.add_command(serve_command)
-    accounts_cli.init_app(app)
-    partners_cli.init_app(app)
-    app.cli.add_command(referrals_group)
-    imports_cli.init_app(app)
-    indicators_cli.init_app(app)
-    privacy_cli.init_app(app)
-    app.cli.add_command(searching_cli.search_group)
 
 
 cli = FlaskGroup(

@@ -1,17 +1,16 @@
-"""Core commands: database, demo territory, production server."""
+"""The `relais` commands: the database and server commands, and each area's group."""
 
 from __future__ import annotations
 
 import contextlib
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from catalogue.geography import load_communes
 from catalogue.taxonomy import load_taxonomy
 from referral import database
-from referral.cli import database_command
 from referral.config import ConfigError
 
 
@@ -39,21 +38,6 @@ def upgrade_command() -> None:
     )
 
 
-@click.group("demo", help="Territoire de démonstration (fictif).")
-def demo_group() -> None:
-    """Group the demo commands."""
-
-
-@demo_group.command("load", help="Charge le territoire de démonstration fictif (idempotent).")
-@database_command
-def demo_load_command() -> None:
-    """Load the fictitious demo territory; a second run changes nothing."""
-    from referral.demo import load_demo
-
-    report = load_demo(database.session())
-    click.echo(report.summary())
-
-
 @click.command("serve", help="Lance le serveur de production (gunicorn).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -69,3 +53,26 @@ def serve_command(host: str, port: int, workers: int) -> None:
     from referral.server import run_gunicorn
 
     run_gunicorn(host, port, workers)
+
+
+def init_app(app: Flask) -> None:
+    """Register each package's command group on the app."""
+    from referral.accounts import cli as accounts_cli
+    from referral.demo.cli import demo_group
+    from referral.imports import cli as imports_cli
+    from referral.indicators import cli as indicators_cli
+    from referral.partners import cli as partners_cli
+    from referral.privacy import cli as privacy_cli
+    from referral.referrals.cli import referrals_group
+    from referral.search import cli as searching_cli
+
+    app.cli.add_command(db_group)
+    app.cli.add_command(demo_group)
+    app.cli.add_command(serve_command)
+    accounts_cli.init_app(app)
+    partners_cli.init_app(app)
+    app.cli.add_command(referrals_group)
+    imports_cli.init_app(app)
+    indicators_cli.init_app(app)
+    privacy_cli.init_app(app)
+    app.cli.add_command(searching_cli.search_group)

@@ -83,6 +83,8 @@ def build(overrides: dict[str, Any] | None) -> dict[str, Any]:
     if overrides and "DATA_DIR" in overrides and "DATABASE_URL" not in overrides:
         config["DATABASE_URL"] = os.environ.get("DATABASE_URL") or sqlite_url(config["DATA_DIR"])
     config.setdefault("INDEX_DIR", config["DATA_DIR"] / "index")
+    # A demo is served on plain http; every real deployment sends cookies over https only.
+    config.setdefault("SESSION_COOKIE_SECURE", not config["DEMO"])
     if not config["SECRET_KEY"] and config["DEMO"]:
         config["SECRET_KEY"] = demo_secret_key(config["DATA_DIR"])
     return config

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, Response, current_app, g
+from flask.cli import with_appcontext
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from referral.config import ConfigError
 
 EXTENSION = "relais.db"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class DatabaseNotReady(ConfigError):
@@ -142,3 +146,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or migrate the schema up to a revision."""
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
+
+
+def database_command(func: F) -> F:
+    """Run a command in the app context on a ready database and commit once at the end."""
+
+    @with_appcontext
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        get_database().check_ready()
+        result = func(*args, **kwargs)
+        commit()
+        return result
+
+    return wrapper  # type: ignore[return-value]

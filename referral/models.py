@@ -20,9 +20,9 @@ from referral.pathways.models import (
     Need,
     Pathway,
     PathwayEvent,
-    Programme,
 )
-from referral.tracking.models import Notification, Referral, ReferralEvent, TickLock  # noqa: F401
+from referral.programmes.models import Programme
+from referral.referrals.models import Notification, Referral, ReferralEvent, TickLock  # noqa: F401
 
 metadata = Base.metadata
 

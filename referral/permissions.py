@@ -41,7 +41,8 @@ def _pathway_access_clause(user: Any, day: dt.date, roles: set[str] | None = Non
     from sqlalchemy import and_, exists, false, or_, select
 
     from referral.meetings.models import CharterAcceptance, Meeting, meeting_agenda, meeting_members
-    from referral.pathways.models import Delegation, Pathway, Programme
+    from referral.pathways.models import Delegation, Pathway
+    from referral.programmes.models import Programme
 
     roles = _roles(user) if roles is None else roles
     clauses: list[Any] = []
@@ -279,11 +280,6 @@ def can_answer_referral(user: Any, referral: Any) -> bool:
         and referral.sent_at is not None
         and referral.service.organisation_id == user.organisation_id
     )
-
-
-def can_view_referral(user: Any, referral: Any, day: dt.date) -> bool:
-    """Those who follow the pathway, and the partner it was sent to (minimum payload only)."""
-    return can_view_pathway(user, referral.pathway, day) or can_answer_referral(user, referral)
 
 
 def can_review_exits(user: Any) -> bool:

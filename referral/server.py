@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.util import import_app
 
 
 class _Gunicorn(BaseApplication):
@@ -18,9 +19,8 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        from referral import create_app
-
-        return create_app()
+        # Each worker builds its own app, named as gunicorn names apps on its command line.
+        return import_app("referral:create_app()")
 
 
 def run_gunicorn(host: str, port: int, workers: int) -> None:

@@ -13,8 +13,8 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from referral import create_app, database
-from tests import databases, factories
-from tests.referral.search_helpers import FakeGeocoder
+from tests.common import databases, factories
+from tests.common.search_helpers import FakeGeocoder
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +63,7 @@ def make_test_app(database_url: str, data_dir: Path, **overrides: Any) -> Flask:
         "INDEX_DIR": data_dir / "index",
         "DEMO": False,
         "RATELIMIT_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
         # No test ever reaches the address service: unreachable unless a test brings its own.
         "GEOCODER": FakeGeocoder(down=True),
     }

@@ -9,7 +9,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from catalogue.geography import haversine_km
+from catalogue.geography import cells_in_circle, grid_cell
 from catalogue.models import Service
 
 # Cell sizes in degrees: the finest for radii up to ~12 km, the other up to 200 km (DESIGN §8).
@@ -23,29 +23,13 @@ REMOTE = "remote"
 
 def cell(latitude: float, longitude: float, level: int) -> str:
     """Return the id of the cell holding a point at a resolution level."""
-    size = RESOLUTIONS[level]
-    return f"{math.floor(latitude / size)}_{math.floor(longitude / size)}"
-
-
-def _cells_in_box(lat: float, lon: float, radius_km: float, level: int) -> list[str]:
-    size = RESOLUTIONS[level]
-    dlat = radius_km / 111.0
-    dlon = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
-    found = []
-    for row in range(math.floor((lat - dlat) / size), math.floor((lat + dlat) / size) + 1):
-        for col in range(math.floor((lon - dlon) / size), math.floor((lon + dlon) / size) + 1):
-            near_lat = min(max(lat, row * size), (row + 1) * size)
-            near_lon = min(max(lon, col * size), (col + 1) * size)
-            # A small margin: the nearest point of a lat/lon box is nearly, not exactly, this one.
-            if haversine_km(lat, lon, near_lat, near_lon) <= radius_km * 1.01 + 0.05:
-                found.append(f"{row}_{col}")
-    return found
+    return grid_cell(latitude, longitude, RESOLUTIONS[level])
 
 
 def cells_around(latitude: float, longitude: float, radius_km: float) -> tuple[int, list[str]]:
     """Return the finest level whose cells intersecting the circle are few, and those cells."""
     for level in range(len(RESOLUTIONS)):
-        cells = _cells_in_box(latitude, longitude, radius_km, level)
+        cells = cells_in_circle(latitude, longitude, radius_km, RESOLUTIONS[level])
         if len(cells) <= MAX_CELLS or level == len(RESOLUTIONS) - 1:
             return level, cells
     raise AssertionError("unreachable")

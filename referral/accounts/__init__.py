@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, Request
-from flask_login import LoginManager
-from flask_wtf.csrf import CSRFProtect
 
-csrf = CSRFProtect()
-login_manager = LoginManager()
-login_manager.login_view = "accounts.login"
-login_manager.login_message = "Connectez-vous pour accéder à cette page."
+from referral.accounts.extensions import csrf, login_manager
 
 
 @login_manager.user_loader
@@ -31,9 +26,7 @@ def _load_user_from_request(incoming: Request) -> object | None:
 def init_app(app: Flask) -> None:
     """Protect every form against CSRF, set up sign-in, tokens, throttling and auditing."""
     from referral.accounts import security
-    from referral.partners import auditing
 
     csrf.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
-    auditing.listen()

@@ -12,7 +12,7 @@ from catalogue.models import Organisation
 from referral import database
 from referral.accounts import services
 from referral.accounts.models import Role, User
-from referral.cli import database_command
+from referral.database import database_command
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 

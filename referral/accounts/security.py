@@ -112,7 +112,7 @@ def _guard_api_request() -> None:
         and request.endpoint not in READ_ONLY_POSTS
     )
     if cookie_write and current_app.config.get("WTF_CSRF_ENABLED", True):
-        from referral.accounts import csrf
+        from referral.accounts.extensions import csrf
 
         csrf.protect()
 
@@ -136,10 +136,8 @@ def _idle_seconds(app: Flask) -> float:
 
 
 def configure_cookies(app: Flask) -> None:
-    """Secure (except in tests or a demo on plain http), HttpOnly, SameSite=Lax cookies."""
-    secure = not (app.config.get("TESTING") or app.config.get("DEMO"))
+    """HttpOnly, SameSite=Lax cookies, secure as configured (`SESSION_COOKIE_SECURE`)."""
     app.config.setdefault("SESSION_IDLE_MINUTES", 30)
-    app.config["SESSION_COOKIE_SECURE"] = app.config.get("SESSION_COOKIE_SECURE_OVERRIDE", secure)
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]

@@ -33,7 +33,7 @@ from referral.api import (  # noqa: E402, F401
 
 def init_app(app: Flask) -> None:
     """Register the API; it authenticates by token, so it is exempt from CSRF."""
-    from referral.accounts import csrf
+    from referral.accounts.extensions import csrf
 
     csrf.exempt(blueprint)
     app.register_blueprint(blueprint)

@@ -16,8 +16,8 @@ from catalogue import queries, taxonomy
 from referral import database, permissions, search
 from referral.api import blueprint
 from referral.api.schemas import NeedOut, ServiceOut, ServicePage
-from referral.searching import services as searching
-from referral.searching.schemas import (  # noqa: F401 (named in the docstrings)
+from referral.search import services as searching
+from referral.search.schemas import (  # noqa: F401 (named in the docstrings)
     GeocodingOut,
     SearchArgs,
     SearchBody,

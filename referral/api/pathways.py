@@ -19,7 +19,7 @@ from referral.api import blueprint
 from referral.api.schemas import ErrorOut, NeedOut, ServiceOut  # noqa: F401  (OpenAPI names)
 from referral.matching import match_pathway
 from referral.pathways import services
-from referral.pathways.models import Pathway, Programme
+from referral.pathways.models import Pathway
 from referral.pathways.presenters import consent_document, pathway_document, proposals_document
 from referral.pathways.schemas import (
     ConsentIn,
@@ -31,6 +31,7 @@ from referral.pathways.schemas import (
     ProposalsOut,
     TransitionIn,
 )
+from referral.programmes.models import Programme
 
 TEAM = ("referent", "coordinator")
 VIEWERS = ("referent", "coordinator", "eps_member")

@@ -17,16 +17,16 @@ from referral.accounts.decorators import permission_required, role_required
 from referral.api import blueprint
 from referral.api.schemas import ErrorOut  # noqa: F401  (OpenAPI names)
 from referral.pathways.models import Need
-from referral.tracking import queries
-from referral.tracking.models import Referral
-from referral.tracking.schemas import (
+from referral.referrals import queries
+from referral.referrals.models import Referral
+from referral.referrals.schemas import (
     PartnerReferralOut,
     ReferralIn,
     ReferralOut,
     ReferralRefusalOut,  # noqa: F401  (OpenAPI names)
     ReferralTransitionIn,
 )
-from referral.tracking.services import (
+from referral.referrals.services import (
     ConflictError,
     ForbiddenTransition,
     TrackingError,

@@ -1,9 +1,9 @@
-"""Consent services: record the family's scoped agreement, withdraw it, run the withdrawal hooks."""
+"""Consent services: record the family's scoped agreement, mark it withdrawn."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -45,30 +45,13 @@ def record_consent(
     return consent
 
 
-#: Called with (session, consent, actor_id) after a consent is withdrawn. The referrals
-#: helper appends a hook that cancels the referrals not yet sent under this consent.
-CONSENT_WITHDRAWN_HOOKS: list[Callable[[Session, Consent, int | None], object]] = []
-
-
-Hook = Callable[[Session, Consent, int | None], object]
-
-
-def on_consent_withdrawn(hook: Hook) -> Hook:
-    """Register a hook run after a consent is withdrawn (decorator)."""
-    if hook not in CONSENT_WITHDRAWN_HOOKS:
-        CONSENT_WITHDRAWN_HOOKS.append(hook)
-    return hook
-
-
-def withdraw_consent(
+def mark_withdrawn(
     session: Session, consent: Consent, *, on: dt.date, actor_id: int | None
 ) -> Consent:
-    """Withdraw a consent from a day on, then run the withdrawal hooks (cancel referrals)."""
+    """Mark a consent withdrawn from a day on (`privacy.rights.withdraw_consent` does the rest)."""
     if consent.withdrawn_on is None:
         consent.withdrawn_on = on
         consent.withdrawn_by_id = actor_id
         session.flush()
         audit_case(session, actor_id, "withdraw_consent", consent.pathway, consent=str(consent.uid))
-        for hook in CONSENT_WITHDRAWN_HOOKS:
-            hook(session, consent, actor_id)
     return consent

@@ -18,7 +18,7 @@ from catalogue.models import Organisation, OrganisationKind
 from catalogue.services import create_organisation
 from referral.accounts.models import User
 from referral.accounts.services import create_user, hash_password, user_by_email
-from referral.web.labels import label
+from referral.labels import label
 
 if TYPE_CHECKING:
     from referral.demo import DemoReport

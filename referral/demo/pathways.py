@@ -25,8 +25,8 @@ from referral.pathways.models import (
     Pathway,
     PathwayEvent,
     PathwayState,
-    Programme,
 )
+from referral.programmes.models import Programme
 
 if TYPE_CHECKING:
     from referral.demo import DemoReport

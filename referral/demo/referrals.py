@@ -13,9 +13,9 @@ from catalogue.models.service import service_needs
 from referral.accounts.models import User
 from referral.consents.models import Consent, SharedInformation
 from referral.pathways.models import Need, Pathway, PathwayState
-from referral.tracking.machine import ActorKind
-from referral.tracking.models import Referral
-from referral.tracking.services import Actor, create_referral, team_actor, transition
+from referral.referrals.machine import ActorKind
+from referral.referrals.models import Referral
+from referral.referrals.services import Actor, create_referral, team_actor, transition
 
 if TYPE_CHECKING:
     from referral.demo import DemoReport

@@ -14,7 +14,7 @@ from catalogue.models import Service
 from catalogue.taxonomy import list_needs
 from importers.hsds import mapping
 from referral import database
-from referral.hsds import blueprint, queries
+from referral.hsds import queries
 
 MAX_PER_PAGE = 100
 
@@ -56,13 +56,11 @@ def _need(args: dict[str, Any]) -> str | None:
     return code
 
 
-@blueprint.get("/")
 def root() -> ResponseReturnValue:
     """Describe this API: the HSDS version it follows."""
     return jsonify(version=mapping.HSDS_VERSION, profile=mapping.HSDS_PROFILE)
 
 
-@blueprint.get("/services")
 def services() -> ResponseReturnValue:
     """List active services (one-to-one fields and their organisation)."""
     args = _args()
@@ -78,7 +76,6 @@ def services() -> ResponseReturnValue:
     return jsonify(mapping.page_envelope(items, total, args["page"], args["per_page"]))
 
 
-@blueprint.get("/services/<service_id>")
 def service(service_id: str) -> ResponseReturnValue:
     """Return one active service, fully nested."""
     try:
@@ -94,7 +91,6 @@ def service(service_id: str) -> ResponseReturnValue:
     return jsonify(mapping.service_full(found))
 
 
-@blueprint.get("/organizations")
 def organizations() -> ResponseReturnValue:
     """List organisations (one-to-one fields)."""
     args = _args()
@@ -106,7 +102,6 @@ def organizations() -> ResponseReturnValue:
     return jsonify(mapping.page_envelope(items, total, args["page"], args["per_page"]))
 
 
-@blueprint.get("/service_at_locations")
 def service_at_locations() -> ResponseReturnValue:
     """List where active services are delivered, near a postcode when one is given."""
     args = _args()
@@ -137,14 +132,12 @@ def service_at_locations() -> ResponseReturnValue:
     return jsonify(mapping.page_envelope(items, total, args["page"], args["per_page"]))
 
 
-@blueprint.get("/taxonomies")
 def taxonomies() -> ResponseReturnValue:
     """List the taxonomies Relais publishes."""
     items = mapping.taxonomies()
     return jsonify(mapping.page_envelope(items, len(items), 1, max(1, len(items))))
 
 
-@blueprint.get("/taxonomy_terms")
 def taxonomy_terms() -> ResponseReturnValue:
     """List the needs taxonomy as HSDS taxonomy terms."""
     args = _args()

@@ -22,7 +22,7 @@ from importers.records import UnreadableFileError
 from importers.report import Report
 from importers.spreadsheet import Mapping, SpreadsheetReader
 from referral import database
-from referral.cli import database_command
+from referral.database import database_command
 from referral.imports.geocoding import spreadsheet_geocoder
 
 EXISTING = click.Path(path_type=Path)

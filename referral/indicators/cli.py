@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referral import database
-from referral.cli import database_command
+from referral.database import database_command
 from referral.indicators.formats import to_csv, to_json
 from referral.indicators.report import COORDINATOR, FUNDER, PeriodError, build_report
-from referral.pathways.models import Programme
+from referral.programmes.models import Programme
 
 
 def find_programme(session: Session, reference: str) -> Programme | None:

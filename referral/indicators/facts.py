@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue.models import Service
 from referral.indicators.models import AnonymousPathway
-from referral.pathways.models import Child, Family, Need, Pathway, Programme
-from referral.tracking.models import Referral
+from referral.pathways.models import Child, Family, Need, Pathway
+from referral.programmes.models import Programme
+from referral.referrals.models import Referral
 
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 OPEN_NEED_STATUSES = frozenset({"identified", "in_progress", "not_covered"})

@@ -13,10 +13,8 @@ from referral.indicators.figures import Labels, Period, compute
 from referral.indicators.suppression import for_funders
 from referral.indicators.tables import Report
 from referral.indicators.unmet import programme_needs, unmet_flags
-from referral.pathways.labels import LABELS as PATHWAY_LABELS
-from referral.pathways.models import Programme
-from referral.tracking.labels import DECLINE_REASONS, EXIT_REASONS
-from referral.web.labels import LABELS
+from referral.labels import LABELS
+from referral.programmes.models import Programme
 
 COORDINATOR = "coordinator"
 FUNDER = "funder"
@@ -48,9 +46,9 @@ def labels(session: Session, communes: set[str]) -> Labels:
         points={c.insee_code: (c.latitude, c.longitude) for c in rows},
         partner_kinds=LABELS.get("organisation_kind", {}),
         school_levels=LABELS.get("school_level", {}),
-        exit_reasons={**EXTRA_EXIT_REASONS, **EXIT_REASONS},
-        decline_reasons=DECLINE_REASONS,
-        origins=PATHWAY_LABELS.get("origin", {}),
+        exit_reasons={**EXTRA_EXIT_REASONS, **LABELS["exit_reason"]},
+        decline_reasons=LABELS["decline_reason"],
+        origins=LABELS["origin"],
     )
 
 

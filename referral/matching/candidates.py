@@ -9,19 +9,18 @@ dataclasses; the ORM objects are loaded afterwards for the few services displaye
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
+from catalogue.geography import bounding_box
 from catalogue.hours import open_weekdays
 from catalogue.models import Place, Service, ServiceStatus
 from catalogue.models.service import service_needs, service_places
 
 CHUNK = 2000
-KM_PER_DEGREE_LATITUDE = 111.2
 
 
 @dataclass(slots=True)
@@ -101,15 +100,6 @@ def active_clause(day: dt.date) -> ColumnElement[bool]:
         Service.status == ServiceStatus.ACTIVE,
         (Service.status == ServiceStatus.SUSPENDED) & (Service.suspended_until < day),
     )
-
-
-def bounding_box(
-    latitude: float, longitude: float, radius_km: float
-) -> tuple[float, float, float, float]:
-    """Return (south, north, west, east) of a box that contains the circle."""
-    dlat = radius_km / KM_PER_DEGREE_LATITUDE
-    dlon = radius_km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
-    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
 
 
 def _chunks(values: list[int]) -> Iterator[list[int]]:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from catalogue.models import NeedTerm, Service
+from catalogue.models import NeedTerm
 from referral.matching import filters
 from referral.matching.candidates import Candidate
 from referral.matching.documents import service_documents
@@ -235,19 +235,3 @@ def add_also_covers(result: MatchResult) -> None:
                 proposal.reasons.insert(
                     1, reason("also_covers", "couvre aussi : " + ", ".join(others))
                 )
-
-
-def load_services(session: Session, ids: set[int]) -> dict[int, Service]:
-    """Load the services shown, with what the API and the pages display."""
-    if not ids:
-        return {}
-    query = (
-        select(Service)
-        .where(Service.id.in_(sorted(ids)))
-        .options(
-            selectinload(Service.needs),
-            selectinload(Service.places),
-            selectinload(Service.organisation),
-        )
-    )
-    return {service.id: service for service in session.scalars(query)}

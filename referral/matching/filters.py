@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from catalogue.geography import haversine_km
+from catalogue.geography import KM_PER_DEGREE, haversine_km, km_per_degree_longitude
 from catalogue.hours import DAY_NAMES, WEEKDAYS
 from referral.matching.candidates import Candidate
 from referral.matching.profile import ChildProfile
@@ -34,7 +34,7 @@ class NearnessTest:
     def __init__(self, profile: ChildProfile) -> None:
         self.limit = profile.max_distance_km
         self.lat, self.lon = profile.latitude, profile.longitude
-        self.km_per_lon = 111.2 * math.cos(math.radians(self.lat or 0.0))
+        self.km_per_lon = km_per_degree_longitude(self.lat or 0.0)
         self.rough = (self.limit + self.MARGIN_KM) ** 2
 
     def distance(self, points: list[tuple[float, float]]) -> float | None:
@@ -43,7 +43,7 @@ class NearnessTest:
             return None
         best = math.inf
         for plat, plon in points:
-            dy, dx = (plat - self.lat) * 111.2, (plon - self.lon) * self.km_per_lon
+            dy, dx = (plat - self.lat) * KM_PER_DEGREE, (plon - self.lon) * self.km_per_lon
             if dx * dx + dy * dy <= self.rough:
                 best = min(best, haversine_km(self.lat, self.lon, plat, plon))
         return best

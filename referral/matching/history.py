@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from referral.pathways.models import Pathway
-from referral.tracking.models import Referral, ReferralEvent, ReferralState
+from referral.referrals.models import Referral, ReferralEvent, ReferralState
 
 ACCEPTED = {ReferralState.RELAY_ACCEPTED}
 REFUSED = {ReferralState.DECLINED_BY_PARTNER, ReferralState.EXPIRED}

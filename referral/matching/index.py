@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import math
 import threading
 import time
 from collections.abc import Iterable
@@ -24,12 +23,12 @@ from typing import Any
 from sqlalchemy import JSON, Text, cast, func, select
 from sqlalchemy.orm import Session
 
+from catalogue.geography import bounding_box, grid_position
 from catalogue.models import Place, Service, ServiceStatus
 from catalogue.models.service import service_needs, service_places
 from referral.matching.candidates import (
     COLUMNS,
     Candidate,
-    bounding_box,
     candidate_of,
     load_candidates,
 )
@@ -62,7 +61,7 @@ def _decoded(raw: Any) -> Any:
 
 def cell_of(latitude: float, longitude: float) -> Cell:
     """Return the grid cell of a point."""
-    return math.floor(latitude / CELL_DEGREES), math.floor(longitude / CELL_DEGREES)
+    return grid_position(latitude, longitude, CELL_DEGREES)
 
 
 class MemoryIndex:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.models import Commune
 from referral.pathways.models import Pathway
-from referral.tracking.models import Referral, ReferralState
+from referral.referrals.models import Referral, ReferralState
 
 #: Finer school classes, folded to the catalogue's four school levels.
 LEVEL_OF_CLASS = {

@@ -9,10 +9,11 @@ from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.db import Base, TimestampMixin, UidMixin, intpk, json_list, timestamp
+from referral.programmes.models import Programme
 
 if TYPE_CHECKING:
     from referral.accounts.models import User
-    from referral.pathways.models import Pathway, Programme
+    from referral.pathways.models import Pathway
 
 meeting_members = Table(
     "meeting_members",

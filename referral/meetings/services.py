@@ -12,7 +12,8 @@ from referral.accounts.models import User
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
 from referral.meetings.models import CharterAcceptance, Meeting, MeetingDecision
-from referral.pathways.models import Pathway, Programme
+from referral.pathways.models import Pathway
+from referral.programmes.models import Programme
 
 
 def create_meeting(

@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app, url_for
 
 from referral import database
-from referral.cli import database_command
+from referral.database import database_command
 from referral.mail import send_mail
 
 
@@ -31,7 +31,7 @@ def remind_command(day: dt.datetime | None) -> None:
         with current_app.test_request_context(
             base_url=current_app.config.get("BASE_URL", "http://localhost")
         ):
-            return url_for("partner.dashboard", _external=True)
+            return url_for("partners.dashboard", _external=True)
 
     summary = send_reminders(
         database.session(),

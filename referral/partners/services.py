@@ -28,7 +28,7 @@ from referral.accounts.models import Role, User
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
 from referral.partners.models import ErrorReport, ReportStatus
-from referral.pathways.models import Programme
+from referral.programmes.models import Programme
 
 # Fields only a coordinator (or an import) sets: a partner cannot publish its own entry.
 MODERATED_FIELDS = ("status", "suspended_until", "source", "source_id")

@@ -10,7 +10,8 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.db import Base, TimestampMixin, UidMixin, intpk, json_list, timestamp
-from catalogue.models import NeedTerm, Organisation
+from catalogue.models import NeedTerm
+from referral.programmes.models import Programme
 
 if TYPE_CHECKING:
     from referral.accounts.models import User
@@ -38,24 +39,6 @@ class NeedStatus(enum.StrEnum):
     COVERED = "covered"
     NOT_COVERED = "not_covered"
     DROPPED = "dropped"
-
-
-class Programme(UidMixin, TimestampMixin, Base):
-    """A PRE: its carrying organisation, its territory and its settings."""
-
-    __tablename__ = "programmes"
-
-    id: Mapped[intpk]
-    name: Mapped[str] = mapped_column(String(300))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    territory_communes: Mapped[json_list]
-    territory_epci: Mapped[str | None] = mapped_column(String(9))
-    department_code: Mapped[str | None] = mapped_column(String(3))
-    charter_text: Mapped[str] = mapped_column(Text, default="")
-    match_by_domain: Mapped[bool] = mapped_column(default=False)
-    moderation_required: Mapped[bool] = mapped_column(default=True)
-
-    organisation: Mapped[Organisation] = relationship()
 
 
 class Family(UidMixin, TimestampMixin, Base):

@@ -16,13 +16,8 @@ from sqlalchemy.orm import Session
 from catalogue.models import Commune, NeedTerm
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
-from referral.consents.services import (  # noqa: F401  (re-exported: callers import them here)
-    CONSENT_WITHDRAWN_HOOKS,
-    on_consent_withdrawn,
-    record_consent,
-    withdraw_consent,
-)
-from referral.pathways import exit_rules
+from referral.consents.services import record_consent  # noqa: F401  (re-exported)
+from referral.exits import rules as exit_rules
 from referral.pathways.audit import audit_case, record_read  # noqa: F401  (re-exported)
 from referral.pathways.models import (
     Child,
@@ -35,8 +30,8 @@ from referral.pathways.models import (
     Pathway,
     PathwayEvent,
     PathwayState,
-    Programme,
 )
+from referral.programmes.models import Programme
 
 S = PathwayState
 

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from referral import database
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
-from referral.cli import database_command
+from referral.database import database_command
 from referral.privacy.retention import purge
 from referral.privacy.settings import retention_days, retention_mode
 

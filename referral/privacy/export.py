@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from referral.audit.models import AuditCategory, AuditEvent
 from referral.audit.services import record
 from referral.consents.models import Consent
+from referral.labels import label
 from referral.pathways.models import Child, Family, Pathway
-from referral.tracking.labels import tracking_label
-from referral.tracking.models import Referral
+from referral.referrals.models import Referral
 
 EXPORT_ACTION = "privacy.export"
 ALERT_ACTION = "privacy.bulk_export_alert"
@@ -33,15 +33,15 @@ def _referral(referral: Referral) -> dict[str, Any]:
         "need": referral.need.term.label,
         "service": referral.service.name,
         "partner": referral.service.organisation.name,
-        "state": tracking_label(referral.state, "state"),
-        "decline_reason": tracking_label(referral.decline_reason, "decline_reason") or None,
+        "state": label("referral_state", referral.state),
+        "decline_reason": label("decline_reason", referral.decline_reason) or None,
         "family_message": referral.family_message,
         "sent_information": referral.payload,
         "history": [
             {
                 "at": _day(e.at),
-                "from": tracking_label(e.from_state, "state") or None,
-                "to": tracking_label(e.to_state, "state"),
+                "from": label("referral_state", e.from_state) or None,
+                "to": label("referral_state", e.to_state),
                 "note": e.note,
             }
             for e in referral.events
@@ -76,7 +76,7 @@ def _pathway(session: Session, pathway: Pathway) -> dict[str, Any]:
         "family_agreed_on": _day(pathway.family_agreed_on),
         "contract": {"start": _day(pathway.contract_start), "end": _day(pathway.contract_end)},
         "exited_on": _day(pathway.exited_on),
-        "exit_reason": tracking_label(pathway.exit_reason, "exit_reason") or None,
+        "exit_reason": label("exit_reason", pathway.exit_reason) or None,
         "referent": pathway.referent.full_name if pathway.referent else None,
         "needs": [
             {

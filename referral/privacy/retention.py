@@ -23,7 +23,7 @@ from referral.indicators.facts import pathway_fact, referrals_by_pathway, to_jso
 from referral.indicators.models import AnonymousPathway
 from referral.indicators.unmet import programme_needs, unmet_flags
 from referral.pathways.models import Child, Family, Need, Pathway
-from referral.tracking.models import Referral, ReferralEvent
+from referral.referrals.models import Referral, ReferralEvent
 
 DEFAULT_RETENTION_DAYS = 730
 MODES = ("delete", "anonymise")

@@ -1,10 +1,9 @@
 """A family's rights from the UI: rectify the child's and family's record, withdraw a consent.
 
-Withdrawing a consent goes through the pathway service, whose hooks cancel the referrals agreed
-but not yet sent (tracking) and, with `cancel_at_partner_after_withdrawal` (registered by the
-privacy pages), the referrals already at a partner that no other valid consent covers, telling
-each partner only that the orientation to its service is cancelled. So a withdrawal made from
-any page has the same effects.
+Withdrawing a consent is one function, `withdraw_consent`, called by the pages, the API and the
+CLI alike: it marks the consent withdrawn, cancels the referrals agreed but not yet sent, and the
+referrals already at a partner that no other valid consent covers, telling each partner only
+that the orientation to its service is cancelled.
 """
 
 from __future__ import annotations
@@ -21,12 +20,12 @@ from referral.accounts.models import User
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
 from referral.consents.models import Consent
+from referral.consents.services import mark_withdrawn
 from referral.mail import send_mail
-from referral.pathways import services as pathway_services
 from referral.pathways.models import Child, Family, Pathway
-from referral.tracking import services as tracking
-from referral.tracking.machine import ActorKind
-from referral.tracking.models import Referral, ReferralState
+from referral.referrals import services as tracking
+from referral.referrals.machine import ActorKind
+from referral.referrals.models import Referral, ReferralState
 
 AT_PARTNER = (
     ReferralState.SENT,
@@ -103,24 +102,24 @@ def cancel_at_partner_after_withdrawal(
 
 
 def withdraw_consent(
-    session: Session, consent: Consent, *, user: Any, day: dt.date
+    session: Session, consent: Consent, *, actor_id: int | None, day: dt.date
 ) -> WithdrawalResult:
-    """Withdraw a consent from the rights page; the hooks cancel what relied on it."""
+    """Withdraw a consent and cancel every referral that relied on it alone."""
     if consent.withdrawn_on is not None:
         return WithdrawalResult()
     pathway = session.get(Pathway, consent.pathway_id)
     assert pathway is not None
     at_partner = _at_partner(session, consent)
-    pathway_services.withdraw_consent(session, consent, on=day, actor_id=user.id)
-    if cancel_at_partner_after_withdrawal not in pathway_services.CONSENT_WITHDRAWN_HOOKS:
-        cancel_at_partner_after_withdrawal(session, consent, user.id)  # no web app: run it here
+    mark_withdrawn(session, consent, on=day, actor_id=actor_id)
+    tracking.cancel_unsent_after_withdrawal(session, consent, actor_id)
+    cancel_at_partner_after_withdrawal(session, consent, actor_id)
     result = WithdrawalResult(
         cancelled=[r for r in at_partner if r.state == ReferralState.CANCELLED]
     )
     result.told = [r.service.referral_email for r in result.cancelled if r.service.referral_email]
     record(
         session,
-        actor_id=user.id,
+        actor_id=actor_id,
         action="privacy.consent_withdrawn",
         category=AuditCategory.CASE,
         target_type="pathway",

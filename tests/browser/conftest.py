@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from referral import database
 from referral.demo import load_demo
 from referral.demo.accounts import DEMO_PASSWORD
-from tests import databases
+from tests.common import databases
 from tests.conftest import make_test_app
 
 CHROMIUM = os.environ.get("RELAIS_CHROMIUM", "/usr/bin/chromium")

@@ -9,8 +9,8 @@ import pytest
 
 from referral import database
 from referral.accounts.services import hash_password
-from tests import factories
-from tests.referral import indicators_data as data
+from tests.common import factories
+from tests.common import indicators_data as data
 
 PASSWORD = "Tableau-de-bord-2025!"
 PERIOD = "?from=2025-01-01&to=2025-12-31"

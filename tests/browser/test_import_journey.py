@@ -8,7 +8,7 @@ import pytest
 
 from importers.resources import TEMPLATE_CSV
 from referral import database
-from tests import factories
+from tests.common import factories
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from referral import database
 from referral.accounts.services import hash_password
-from referral.tracking.links import make_token
-from tests import factories
-from tests.referral.tracking_world import make_world
+from referral.referrals.links import make_token
+from tests.common import factories
+from tests.common.referrals_world import make_world
 
 PASSWORD = "Orientation-suivie-2025!"
 
@@ -63,7 +63,7 @@ def test_from_proposal_to_relay_accepted_through_the_partner_link(
     with live_app.test_request_context():
         from sqlalchemy import select
 
-        from referral.tracking.models import Referral
+        from referral.referrals.models import Referral
 
         referral = database.session().scalar(select(Referral).where(Referral.uid == uuid.UUID(uid)))
         link = f"{live_server}/o/{uid}/{make_token(referral)}"

@@ -10,7 +10,7 @@ from catalogue.models import Organisation, Service
 from importers.duplicates import flag_duplicates, mark_distinct, merge, open_flags
 from importers.hsds.reader import HsdsReader
 from importers.models import DuplicateFlag
-from tests.factories import OrganisationFactory, PlaceFactory, ServiceFactory
+from tests.common.factories import OrganisationFactory, PlaceFactory, ServiceFactory
 from tests.importers.test_hsds_import import hsds_service, write_json
 
 

@@ -19,8 +19,8 @@ from importers.exports import datainclusion as datainclusion_export
 from importers.exports import hsds as hsds_export
 from importers.hsds.reader import HsdsReader
 from referral import database
-from tests import databases
-from tests.factories import OrganisationFactory, PlaceFactory, ServiceFactory
+from tests.common import databases
+from tests.common.factories import OrganisationFactory, PlaceFactory, ServiceFactory
 from tests.importers.helpers import assert_valid, needs_reference
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.databases import isolated_url
+from tests.common.databases import isolated_url
 
 RELAIS = str(Path(sys.executable).parent / "relais")
 

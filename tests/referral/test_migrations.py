@@ -6,7 +6,7 @@ from sqlalchemy import inspect
 
 from referral import database
 from referral.models import metadata
-from tests import databases
+from tests.common import databases
 
 
 def test_upgrade_creates_every_table_on_an_empty_database(tmp_path):

@@ -90,7 +90,7 @@ PARAMETERS: dict[str, Factory] = {
 
 @sample("service")
 def _service(world: World) -> Any:
-    from tests.factories import ServiceFactory
+    from tests.common.factories import ServiceFactory
 
     return ServiceFactory(
         organisation=world.organisation,
@@ -101,14 +101,14 @@ def _service(world: World) -> Any:
 
 @sample("pending_service")
 def _pending_service(world: World) -> Any:
-    from tests.factories import ServiceFactory
+    from tests.common.factories import ServiceFactory
 
     return ServiceFactory(organisation=world.organisation, status="pending")
 
 
 @sample("place")
 def _place(world: World) -> Any:
-    from tests.factories import PlaceFactory
+    from tests.common.factories import PlaceFactory
 
     return PlaceFactory(organisation=world.organisation)
 
@@ -128,7 +128,7 @@ def _error_report(world: World) -> Any:
 
 @sample("invited_user")
 def _invited_user(world: World) -> Any:
-    from tests.factories import UserFactory
+    from tests.common.factories import UserFactory
 
     return UserFactory(organisation=world.organisation, roles=["partner"], password_hash=None)
 

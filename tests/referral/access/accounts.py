@@ -39,7 +39,7 @@ def _link(kind):
 
 @sample("colleague")
 def _colleague(world):
-    from tests.factories import UserFactory
+    from tests.common.factories import UserFactory
 
     return UserFactory(organisation=world.organisation, roles=["partner"])
 

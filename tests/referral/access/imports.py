@@ -42,7 +42,7 @@ def _import_run(world: World) -> Any:
 @sample("duplicate_flag")
 def _duplicate_flag(world: World) -> Any:
     from importers.models import DuplicateFlag
-    from tests.factories import OrganisationFactory
+    from tests.common.factories import OrganisationFactory
 
     first, second = OrganisationFactory(), OrganisationFactory()
     world.session.flush()

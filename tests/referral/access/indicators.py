@@ -12,7 +12,7 @@ ROUTES = {
 
 @sample("indicators_programme")
 def _programme(world):
-    from tests.factories import ProgrammeFactory
+    from tests.common.factories import ProgrammeFactory
 
     return ProgrammeFactory(organisation=world.users["coordinator"].organisation)
 

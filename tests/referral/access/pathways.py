@@ -12,7 +12,7 @@ TEAM = ("referent", "coordinator")
 
 @sample("pathway")
 def _pathway(world: Any) -> Any:
-    from tests.factories import NeedFactory, PathwayFactory, ProgrammeFactory
+    from tests.common.factories import NeedFactory, PathwayFactory, ProgrammeFactory
 
     programme = ProgrammeFactory(organisation=world.users["coordinator"].organisation)
     pathway = PathwayFactory(

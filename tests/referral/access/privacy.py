@@ -21,7 +21,7 @@ ROUTES = {
 
 @sample("privacy_pathway")
 def _pathway(world):
-    from tests.factories import ChildFactory, FamilyFactory, PathwayFactory, ProgrammeFactory
+    from tests.common.factories import ChildFactory, FamilyFactory, PathwayFactory, ProgrammeFactory
 
     programme = ProgrammeFactory(organisation=world.users["coordinator"].organisation)
     child = ChildFactory(family=FamilyFactory(programme=programme))
@@ -30,7 +30,7 @@ def _pathway(world):
 
 @sample("privacy_consent")
 def _consent(world):
-    from tests.factories import ConsentFactory
+    from tests.common.factories import ConsentFactory
 
     return ConsentFactory(pathway=world.get("privacy_pathway"))
 

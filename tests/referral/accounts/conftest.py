@@ -20,7 +20,7 @@ def app_settings(mail_settings: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def make_user():
     """Return a function creating a user who can sign in with `PASSWORD`."""
-    from tests.factories import UserFactory
+    from tests.common.factories import UserFactory
 
     def make(**kwargs: Any) -> Any:
         return UserFactory(password_hash=PASSWORD_HASH, **kwargs)
@@ -33,4 +33,4 @@ def sign_in_form(http: Any, email: str, password: str = PASSWORD, **extra: str) 
     return http.post("/login", data={"email": email, "password": password, **extra})
 
 
-from tests.referral.synced import client  # noqa: E402, F401
+from tests.common.synced import client  # noqa: E402, F401

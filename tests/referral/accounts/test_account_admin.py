@@ -1,6 +1,6 @@
 """Deactivation and reactivation: refused at once, nothing deleted; who may do it."""
 
-from tests.factories import UserFactory
+from tests.common.factories import UserFactory
 from tests.referral.accounts.conftest import sign_in_form
 
 

@@ -1,7 +1,7 @@
 """The audit log page: coordinators and the DPO filter it; admins see technical events only."""
 
 from referral.audit.services import record
-from tests.factories import UserFactory
+from tests.common.factories import UserFactory
 
 
 def _events(db_session):
@@ -42,7 +42,7 @@ def test_catalogue_changes_reach_the_audit_log(db_session):
     from catalogue.models import ChangeOrigin
     from catalogue.services import create_service
     from referral.audit.models import AuditEvent
-    from tests.factories import OrganisationFactory
+    from tests.common.factories import OrganisationFactory
 
     create_service(
         db_session,

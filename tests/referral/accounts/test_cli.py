@@ -1,7 +1,7 @@
 """`relais users create|token|list` and `relais orgs list`."""
 
 from referral.accounts.services import authenticate, user_by_email
-from tests.factories import OrganisationFactory, UserFactory
+from tests.common.factories import OrganisationFactory, UserFactory
 
 
 def test_users_create_with_roles_and_a_password_from_stdin(runner, db_session):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import ServiceFactory
+from tests.common.factories import ServiceFactory
 from tests.referral.accounts.conftest import PASSWORD
 
 

@@ -5,7 +5,7 @@ import pytest
 from referral.accounts.models import Role
 from referral.accounts.services import authenticate
 from referral.demo.accounts import ACCOUNTS, DEMO_PASSWORD, load_accounts
-from tests.factories import OrganisationFactory
+from tests.common.factories import OrganisationFactory
 
 
 @pytest.fixture

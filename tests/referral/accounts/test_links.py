@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from referral.accounts.services import authenticate
-from tests.factories import OrganisationFactory, UserFactory
+from tests.common.factories import OrganisationFactory, UserFactory
 from tests.referral.accounts.conftest import sign_in_form
 
 NEW_PASSWORD = "un nouveau mot de passe solide"

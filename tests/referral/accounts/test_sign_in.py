@@ -101,8 +101,11 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, make_user):
     assert "SameSite=Lax" in cookie
 
 
-def test_cookies_are_secure_outside_tests_and_demo(app):
+def test_cookies_are_secure_unless_the_demo_is_served_on_plain_http(app):
     from referral import create_app
 
-    production = create_app({**app.config, "TESTING": False, "DEMO": False})
+    settings = {k: v for k, v in app.config.items() if k != "SESSION_COOKIE_SECURE"}
+    production = create_app({**settings, "TESTING": False, "DEMO": False})
+    demo = create_app({**settings, "TESTING": False, "DEMO": True})
     assert production.config["SESSION_COOKIE_SECURE"] is True
+    assert demo.config["SESSION_COOKIE_SECURE"] is False

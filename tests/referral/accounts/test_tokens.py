@@ -5,7 +5,7 @@ from sqlalchemy import select
 from referral.accounts.models import ApiToken
 from referral.accounts.services import issue_token, revoke_token
 from referral.audit.models import AuditEvent
-from tests.factories import ServiceFactory
+from tests.common.factories import ServiceFactory
 
 
 def _headers(clear):

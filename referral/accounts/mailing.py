@@ -1,0 +1,110 @@
+"""Invitations and password-reset e-mails with their signed links."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalogue.models import Organisation, OrganisationKind
+from referral import permissions
+from referral.accounts import services
+from referral.accounts.forms import InviteForm
+from referral.accounts.links import LinkKind, make_link_token
+from referral.accounts.models import User
+from referral.accounts.security import audit_durably
+from referral.labels import label
+from referral.mail import send_mail
+
+
+def send_password_reset(user: User) -> None:
+    """E-mail a password reset link valid one hour."""
+    link = url_for(
+        "accounts.reset_password",
+        token=make_link_token(LinkKind.PASSWORD_RESET, user),
+        _external=True,
+    )
+    send_mail(
+        user.email,
+        "Relais : réinitialisation de votre mot de passe",
+        "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n"
+        f"{link}\n\nSi vous n'avez rien demandé, ignorez ce message.\n",
+    )
+
+
+def send_invitation(user: User, inviter: User) -> None:
+    """E-mail an invitation link valid seven days."""
+    link = url_for(
+        "accounts.accept_invitation",
+        token=make_link_token(LinkKind.INVITATION, user),
+        _external=True,
+    )
+    roles = ", ".join(label("role", role) for role in user.roles)
+    send_mail(
+        user.email,
+        "Relais : invitation à créer votre compte",
+        f"Bonjour,\n\n{inviter.full_name or inviter.email} vous invite à rejoindre Relais pour "
+        f"{user.organisation.name} ({roles}).\n\nChoisissez votre mot de passe avec ce lien "
+        f"(valable 7 jours) :\n{link}\n",
+    )
+
+
+def invite_form(db: Session, inviter: Any) -> InviteForm:
+    """Return the invitation form with the organisations and roles the inviter may give."""
+    form = InviteForm()
+    organisations = _admin_choices(db) if inviter.has_role("admin") else [inviter.organisation]
+    form.organisation.choices = [(each.id, each.name) for each in organisations]
+    form.roles.choices = [
+        (role, label("role", role)) for role in permissions.roles_assignable_by(inviter)
+    ]
+    return form
+
+
+def _admin_choices(db: Session) -> list[Organisation]:
+    """Organisations with accounts or running a programme, and the one named in `?organisation=`.
+
+    A national catalogue holds far too many organisations for one list: an admin reaches any
+    other one through its uid (shown by `relais orgs list` and in the organisation's URL).
+    """
+    with_accounts = select(User.organisation_id)
+    query = select(Organisation).where(
+        Organisation.id.in_(with_accounts) | (Organisation.kind == OrganisationKind.PRE)
+    )
+    chosen = list(db.scalars(query.order_by(Organisation.name)))
+    named = _named_organisation(db)
+    return [named, *[each for each in chosen if each.id != named.id]] if named else chosen
+
+
+def _named_organisation(db: Session) -> Organisation | None:
+    try:
+        wanted = uuid.UUID(request.args.get("organisation", ""))
+    except ValueError:
+        return None
+    return db.scalar(select(Organisation).where(Organisation.uid == wanted))
+
+
+def invite(db: Session, inviter: Any, form: InviteForm) -> User:
+    """Create the invited account (no password yet) and send its link."""
+    organisation = db.get(Organisation, form.organisation.data)
+    if organisation is None:
+        raise services.AccountError("Structure inconnue.")
+    user = services.create_user(
+        db,
+        email=form.email.data or "",
+        organisation=organisation,
+        roles=form.roles.data or [],
+        full_name=form.full_name.data or "",
+    )
+    audit_durably(
+        actor_id=inviter.id,
+        action="account.invited",
+        category="security",
+        target_type="user",
+        target_id=user.uid,
+        details={"roles": user.roles},
+    )
+    send_invitation(user, inviter)
+    return user

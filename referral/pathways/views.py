@@ -1,0 +1,188 @@
+"""Pathway pages: thin views over `referral.pathways.services` and the matching engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from catalogue.models import Service
+from referral import database, permissions
+from referral.accounts.decorators import permission_required
+from referral.accounts.models import User
+from referral.consents.models import SharedInformation
+from referral.matching import match_pathway
+from referral.pathways import queries, services
+from referral.pathways.models import NeedStatus, Pathway
+
+members = permission_required(permissions.can_use_pathways)
+creators = permission_required(permissions.can_create_pathway)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _visible(uid: uuid.UUID, *, edit: bool = False) -> Pathway:
+    """Return the pathway or refuse: 404 unless an EPS member knows it (403)."""
+    pathway = queries.pathway_by_uid(database.session(), uid)
+    if pathway is None:
+        abort(404)
+    allowed = permissions.can_edit_pathway if edit else permissions.can_view_pathway
+    if not allowed(current_user, pathway, _today()):
+        abort(403 if edit and permissions.can_view_pathway(current_user, pathway, _today()) else
+              permissions.pathway_refusal_status(current_user, pathway))  # fmt: skip
+    return pathway
+
+
+def _back(pathway: Pathway, anchor: str = "") -> ResponseReturnValue:
+    return redirect(url_for("pathways.show", uid=pathway.uid) + (f"#{anchor}" if anchor else ""))
+
+
+@members
+def caseload() -> ResponseReturnValue:
+    """List my children: state, next due dates, open needs, last contact; my delegations."""
+    session = database.session()
+    return render_template(
+        "pathways/caseload.html",
+        pathways=queries.caseload(session, current_user, _today()),
+        due=services.exit_review_due_on,
+        delegations=queries.delegations_of(session, current_user, _today()),
+        colleagues=_referents_of(current_user.organisation_id, exclude=current_user.id),
+        today=_today(),
+    )
+
+
+def _referents_of(organisation_id: int, exclude: int | None = None) -> list[User]:
+    query = select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
+    users = database.session().scalars(query.order_by(User.full_name))
+    return [u for u in users if u.has_role("referent") and u.id != exclude]
+
+
+@creators
+def new() -> ResponseReturnValue:
+    """Show the form that opens a pathway."""
+    return render_template("pathways/new.html", form={}, errors={})
+
+
+@creators
+def create() -> ResponseReturnValue:
+    """Open a pathway: the child, the family, the contract dates."""
+    from referral.pathways.forms import parse_new_pathway
+
+    session = database.session()
+    programme = _programme_of(current_user)
+    data, errors = parse_new_pathway(session, request.form, programme)
+    if programme is None:
+        errors["_"] = ["Votre compte n'est rattaché à aucun programme."]
+    if errors:
+        return render_template("pathways/new.html", form=request.form, errors=errors), 400
+    pathway = services.create_pathway(
+        session, programme, child=data["child"], family=data["family"], actor_id=current_user.id,
+        referent_id=current_user.id if current_user.has_role("referent") else None,
+        contract_start=data["contract_start"], contract_end=data["contract_end"],
+    )  # fmt: skip
+    flash("Parcours ouvert. Ajoutez maintenant les besoins identifiés.", "success")
+    return _back(pathway, "besoins")
+
+
+def _programme_of(user: Any) -> Any:
+    return next(iter(services.programmes_of(database.session(), user)), None)
+
+
+@members
+def show(uid: uuid.UUID) -> ResponseReturnValue:
+    """Show the child's page: profile, needs, proposals, journal, consents, danger panel."""
+    pathway = _visible(uid)
+    session = database.session()
+    services.record_read(session, pathway, current_user.id)
+    commune = queries.commune_of(session, pathway.child.family)
+    result = match_pathway(session, pathway, _today())
+    return render_template(
+        "pathways/show.html",
+        pathway=pathway,
+        child=pathway.child,
+        family=pathway.child.family,
+        commune=commune,
+        result=result,
+        today=_today(),
+        can_edit=permissions.can_edit_pathway(current_user, pathway, _today()),
+        can_transfer=permissions.can_transfer_pathway(current_user, pathway),
+        referents=_colleagues(pathway)
+        if permissions.can_transfer_pathway(current_user, pathway)
+        else [],
+        taxonomy=queries.taxonomy(session),
+        consents=queries.consents_of(session, pathway),
+        reports=queries.danger_reports_of(session, pathway),
+        crip=queries.crip_of(
+            session, commune.department_code if commune else pathway.programme.department_code
+        ),
+        allowed=services.allowed_transitions(pathway),
+        exit_review_on=services.exit_review_due_on(pathway),
+        statuses=list(NeedStatus),
+        contact_kinds=services.CONTACT_KINDS,
+        recipients=services.DANGER_RECIPIENTS,
+        plan_service_uids=[str(result.services[item.service_id]["uid"]) for item in result.plan],
+        map_points=_map_points(result, commune),
+        tile_url=current_app.config.get("MAP_TILE_URL", ""),
+    )
+
+
+def _map_points(result: Any, commune: Any) -> list[dict[str, Any]]:
+    """Return the commune (never the address) and the places of the proposed services."""
+    if not current_app.config.get("MAP_TILE_URL"):
+        return []
+    points: list[dict[str, Any]] = []
+    if commune is not None:
+        points.append(
+            {"lat": commune.latitude, "lon": commune.longitude, "label": commune.name, "home": True}
+        )
+    shown = {p.service_id for each in result.needs for p in each.proposals}
+    for service_id in sorted(shown):
+        service = result.services[service_id]
+        for place in service["public_places"][:1]:
+            if place["latitude"] is not None:
+                points.append(
+                    {"lat": place["latitude"], "lon": place["longitude"], "label": service["name"]}
+                )
+    return points if len(points) > 1 else []
+
+
+def _colleagues(pathway: Pathway) -> list[User]:
+    return _referents_of(pathway.programme.organisation_id)
+
+
+@members
+def consent_form(uid: uuid.UUID) -> ResponseReturnValue:
+    """Show the printable consent form for the chosen services, then the form to record it."""
+    pathway = _visible(uid, edit=True)
+    session = database.session()
+    chosen = _services(request.args.getlist("service"))
+    items = request.args.getlist("information") or [str(item) for item in SharedInformation]
+    services.record_read(session, pathway, current_user.id, "consent_form")
+    return render_template(
+        "pathways/consent.html", pathway=pathway, child=pathway.child, chosen=chosen,
+        items=[i for i in items if i in {str(s) for s in SharedInformation}],
+        all_items=[str(item) for item in SharedInformation], today=_today(),
+    )  # fmt: skip
+
+
+def _services(uids: list[str]) -> list[Service]:
+    wanted = []
+    for value in uids:
+        try:
+            wanted.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    if not wanted:
+        return []
+    return list(
+        database.session().scalars(
+            select(Service).where(Service.uid.in_(wanted)).order_by(Service.name)
+        )
+    )

@@ -1,0 +1,1 @@
+"""Programmes (PRE): the model and its settings, set up by the admin."""

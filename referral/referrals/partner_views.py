@@ -1,0 +1,139 @@
+"""The partner's side: its inbox, one referral, and the signed link that needs no account."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from referral import database, permissions
+from referral.accounts.decorators import permission_required
+from referral.accounts.security import limiter, link_limit, throttling_off
+from referral.labels import LABELS
+from referral.referrals import notify, queries
+from referral.referrals.actions import Refusal, act, conflict_page
+from referral.referrals.links import LinkError, read_token
+from referral.referrals.machine import TRANSITIONS, ActorKind
+from referral.referrals.models import Referral
+from referral.referrals.services import (
+    Actor,
+    actor_for,
+    allowed_targets,
+    link_actor,
+    record_read,
+)
+
+partner_only = permission_required(permissions.is_partner)
+
+
+def _page(referral: Referral, actor: Actor, action_url: str, refusal: Refusal | None = None) -> str:
+    """Render a referral for its partner: minimum payload, answers, a refusal beside its form."""
+    record_read(database.session(), referral, actor.user_id, actor.channel)
+    targets = allowed_targets(referral, actor)
+    rules = [
+        t
+        for t in TRANSITIONS
+        if t.source == referral.state
+        and str(t.target) in targets
+        and t.actors & {ActorKind.PARTNER}
+    ]
+    return render_template(
+        "referrals/partner_referral.html",
+        referral=referral,
+        payload=referral.payload or {},
+        rules=rules,
+        reasons=LABELS["decline_reason"],
+        action_url=action_url,
+        refusal=refusal,
+    )
+
+
+@partner_only
+def partner_inbox() -> ResponseReturnValue:
+    """List the open referrals addressed to the partner's organisation, by stage."""
+    found = queries.partner_inbox(database.session(), current_user.organisation_id)
+    groups = {
+        key: [r for r in found if r.state in states] for key, states in queries.INBOX_STATES.items()
+    }
+    return render_template("referrals/inbox.html", groups=groups, titles=queries.INBOX_TITLES)
+
+
+def _addressed(uid: uuid.UUID) -> Referral:
+    found = database.session().scalar(select(Referral).where(Referral.uid == uid))
+    if found is None or not permissions.can_answer_referral(current_user, found):
+        abort(404)
+    return found
+
+
+@partner_only
+def partner_referral(uid: uuid.UUID) -> ResponseReturnValue:
+    """Show a referral addressed to the partner: the minimum payload and the answers."""
+    found = _addressed(uid)
+    actor = actor_for(current_user, found, dt.date.today())
+    return _page(found, actor, url_for("referrals.partner_referral", uid=uid))
+
+
+@partner_only
+def partner_answer(uid: uuid.UUID) -> ResponseReturnValue:
+    """Record the partner's answer."""
+    found = _addressed(uid)
+    actor = actor_for(current_user, found, dt.date.today())
+    refusal = act(found, actor)
+    if refusal is None:
+        return redirect(url_for("referrals.partner_referral", uid=uid))
+    if refusal.conflict:
+        return conflict_page(refusal)
+    return _page(found, actor, url_for("referrals.partner_referral", uid=uid), refusal), 422
+
+
+def _linked(uid: uuid.UUID, token: str) -> Referral | tuple[str, int]:
+    try:
+        return read_token(database.session(), token, uid)
+    except LinkError as error:
+        page = render_template(
+            "referrals/link_invalid.html",
+            message=str(error),
+            expired=error.expired,
+            uid=uid,
+            token=token,
+        )
+        return page, 410 if error.expired else 404
+
+
+@limiter.limit(link_limit, exempt_when=throttling_off)
+def partner_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
+    """Let the partner read and answer one referral from the e-mailed link, without an account."""
+    found = _linked(uid, token)
+    if isinstance(found, tuple):
+        return found
+    here = url_for("referrals.partner_link", uid=uid, token=token)
+    if request.method == "GET":
+        return _page(found, link_actor(), here)
+    refusal = act(found, link_actor())
+    if refusal is None:
+        return redirect(here)
+    return (
+        conflict_page(refusal)
+        if refusal.conflict
+        else (_page(found, link_actor(), here, refusal), 422)
+    )
+
+
+@limiter.limit(link_limit, exempt_when=throttling_off)
+def renew_link(uid: uuid.UUID, token: str) -> ResponseReturnValue:
+    """Send a fresh link to the service's referral address (never to whoever asks)."""
+    try:
+        found = read_token(database.session(), token, uid, ignore_age=True, any_generation=True)
+    except LinkError as error:
+        return render_template(
+            "referrals/link_invalid.html", message=str(error), expired=False, uid=uid, token=token
+        ), 404
+    notify.mail_partner(found, renew=True)
+    flash("Un nouveau lien a été envoyé à l'adresse d'orientation du service.", "success")
+    return render_template(
+        "referrals/link_invalid.html", message="", expired=False, uid=uid, token=token, renewed=True
+    )

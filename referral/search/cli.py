@@ -1,0 +1,52 @@
+"""`relais search`: rebuild the index, find and repair drift with the database."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from referral import database, search
+from referral.search.sync import all_documents, count_services, documents_for_ids, drift
+
+
+@click.group("search", help="Index de recherche : reconstruction et contrôle.")
+def search_group() -> None:
+    """Group the search index commands."""
+
+
+@search_group.command(
+    "reindex", help="Reconstruit l'index dans un nouveau dossier puis le bascule."
+)
+@with_appcontext
+def reindex_command() -> None:
+    """Rebuild the whole index from the database while searches keep using the old one."""
+    database.get_database().check_ready()
+    session = database.get_database().sessionmaker()
+    index = search.get_index()
+    with session, click.progressbar(length=count_services(session), label="Indexation") as bar:
+        count = index.rebuild(all_documents(session), progress=bar.update)
+    index.clear_pending(index.pending_ids())
+    click.echo(f"{count} service(s) indexé(s).")
+
+
+@search_group.command("check", help="Compare l'index à la base ; code 1 et identifiants si écart.")
+@click.option("--fix", is_flag=True, help="Réécrit les services en écart.")
+@with_appcontext
+def check_command(fix: bool) -> None:
+    """Report the services whose index entry is missing, stale or left over."""
+    database.get_database().check_ready()
+    session = database.get_database().sessionmaker()
+    index = search.get_index()
+    with session:
+        wrong = drift(session, index)
+        if wrong and fix and search.get_sync().apply(documents_for_ids(session, wrong)):
+            click.echo(f"{len(wrong)} service(s) réindexé(s) : {' '.join(map(str, wrong))}")
+            return
+    if wrong:
+        click.echo(
+            f"Index en écart pour {len(wrong)} service(s) : {' '.join(map(str, wrong))}", err=True
+        )
+        sys.exit(1)
+    click.echo("Index à jour.")

@@ -1,1 +1,0 @@
-"""Search in the application: query parameters, place resolution, running and loading results."""

@@ -1,0 +1,1 @@
+"""Architecture checks run by import-linter (`make test`): contracts of our own."""
