@@ -36,6 +36,7 @@ run: install $(DATA_DIR)/secret_key
 lint: install
 	$(BIN)/ruff check catalogue importers referral tests bench
 	$(BIN)/ruff format --check catalogue importers referral tests bench
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
