@@ -140,3 +140,21 @@ def test_relais_stats_names_an_unknown_programme(runner, built):
     )
     assert result.exit_code != 0
     assert "Aucun programme" in result.output
+
+
+def test_a_wrong_date_in_the_period_is_a_400_in_french(client, signed_in, built, coordinator):
+    response = signed_in(client, coordinator).get(
+        f"/indicators/{built.programme.uid}", query_string={"from": "2025-13-45"}
+    )
+    assert response.status_code == 400
+    assert "Date invalide pour « from » : utilisez le format AAAA-MM-JJ." in response.get_data(
+        as_text=True
+    )
+
+
+def test_the_period_defaults_to_the_current_year(client, signed_in, built, coordinator):
+    import datetime as dt
+
+    page = signed_in(client, coordinator).get(f"/indicators/{built.programme.uid}")
+    assert page.status_code == 200
+    assert str(dt.date.today().year) in page.get_data(as_text=True)
