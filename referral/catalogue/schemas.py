@@ -1,4 +1,4 @@
-"""API schemas: separate input (query) and output schemas."""
+"""Catalogue schemas of the API: pagination (in), services, places and needs (out)."""
 
 from __future__ import annotations
 
@@ -85,9 +85,3 @@ class ServicePage(Schema):
     page = fields.Integer()
     per_page = fields.Integer()
     items = fields.List(fields.Nested(ServiceOut))
-
-
-class ErrorOut(Schema):
-    """Field-level error messages."""
-
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))

@@ -1,0 +1,1 @@
+"""Referrals (orientations): their pages, API and commands."""
