@@ -74,6 +74,8 @@ def init_app(app: flask.Flask) -> None:
         if nested is not root:
             api.spec.tag({"name": nested.name, "description": nested.description})
     api.register_blueprint(root)
+    # flask-smorest adds an English `openapi` command group; the relais CLI stays as documented.
+    app.cli.commands.pop("openapi", None)
 
 
 def _nested(root: ApiBlueprint) -> list[Any]:

@@ -76,12 +76,3 @@ class ServiceOut(Schema):
     opening_hours = fields.String()
     last_verified_on = fields.Date(allow_none=True)
     places = fields.List(fields.Nested(PlaceOut), attribute="public_places")
-
-
-class ServicePage(Schema):
-    """The list envelope."""
-
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
-    items = fields.List(fields.Nested(ServiceOut))
