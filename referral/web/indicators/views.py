@@ -13,7 +13,13 @@ from sqlalchemy import select
 from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
 from referral.indicators.formats import to_csv, to_json
-from referral.indicators.report import COORDINATOR, FUNDER, PeriodError, build_report
+from referral.indicators.report import (
+    COORDINATOR,
+    FUNDER,
+    DisclosureRefused,
+    PeriodError,
+    build_report,
+)
 from referral.indicators.tables import Report, Table
 from referral.pathways.models import Programme
 from referral.web.indicators import blueprint
@@ -49,6 +55,8 @@ def _report(programme: Programme) -> Report:
         return build_report(database.session(), programme, start, end, audience=audience)
     except PeriodError as error:
         abort(400, str(error))
+    except DisclosureRefused as error:
+        abort(451, str(error))  # unavailable for legal reasons: nothing of the report is sent
 
 
 @blueprint.get("/")
