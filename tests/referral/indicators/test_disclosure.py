@@ -58,7 +58,9 @@ def test_suppression_frees_the_cells_the_zeros_pinned():
 def test_each_secondary_suppression_is_necessary(build):
     funder = for_funders(build())
     secrets = [(t, cell) for t in funder.tables for cell in t.secret]
-    secrets += [(f, None) for f in funder.figures if f.secret and not f.small and FIGURES[f.key].count]
+    secrets += [
+        (f, None) for f in funder.figures if f.secret and not f.small and FIGURES[f.key].count
+    ]
     assert secrets
     for owner, cell in secrets:
         shown_again = copy.deepcopy(funder)
