@@ -48,6 +48,7 @@ def _link(identities: list[Identity], unknown: frozenset[Cell]) -> dict[Cell, Li
         cells = [cell for cell, _ in identity.terms if cell in unknown]
         if cells:
             touching.append((identity, cells))
+            root(cells[0])  # a cell alone in an identity is a group of its own
             for other in cells[1:]:
                 parent[root(other)] = root(cells[0])
     members: dict[Cell, set[Cell]] = {}
