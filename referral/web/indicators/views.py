@@ -55,8 +55,9 @@ def _report(programme: Programme) -> Report:
         return build_report(database.session(), programme, start, end, audience=audience)
     except PeriodError as error:
         abort(400, str(error))
-    except DisclosureRefused as error:
-        abort(451, str(error))  # unavailable for legal reasons: nothing of the report is sent
+    except DisclosureRefused as error:  # 451, unavailable for legal reasons: no figure is sent
+        page = render_template("indicators/refused.html", programme=programme, message=str(error))
+        abort(Response(page, status=451))
 
 
 @blueprint.get("/")
