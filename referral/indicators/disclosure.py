@@ -223,6 +223,8 @@ def _shown_problems(report: Report, values: dict[Cell, int], labels: dict[Cell, 
         declared = FIGURES.get(figure.key)
         if declared and not figure.secret and any(c in labels for c in declared.rests_on):
             problems.append(f"le chiffre « {figure.label} » repose sur une case masquée")
+        if declared and not declared.count and not figure.secret and LOW <= figure.base <= HIGH:
+            problems.append(f"le chiffre « {figure.label} » repose sur {figure.base} cas")
     return problems
 
 

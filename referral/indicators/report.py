@@ -11,6 +11,7 @@ from catalogue.models import Commune, NeedDomain, NeedTerm
 from referral.indicators import facts as facts_module
 from referral.indicators.disclosure import InconsistentReport, audit
 from referral.indicators.figures import Labels, Period, compute
+from referral.indicators.identities import UndeclaredIndicator
 from referral.indicators.suppression import SuppressionFailed, for_funders
 from referral.indicators.tables import Report
 from referral.indicators.unmet import programme_needs, unmet_flags
@@ -47,7 +48,7 @@ def funder_version(report: Report) -> Report:
     """Return the suppressed report once its audit passes; refuse it otherwise."""
     try:
         suppressed = for_funders(report)
-    except (SuppressionFailed, InconsistentReport) as error:
+    except (SuppressionFailed, InconsistentReport, UndeclaredIndicator) as error:
         raise DisclosureRefused(REFUSAL) from error
     if not audit(suppressed).passed:
         raise DisclosureRefused(REFUSAL)

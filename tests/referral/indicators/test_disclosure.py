@@ -8,6 +8,7 @@ import pytest
 
 from referral.indicators.disclosure import Disclosure, audit
 from referral.indicators.identities import FIGURES, UndeclaredIndicator, identities
+from referral.indicators.report import DisclosureRefused, funder_version
 from referral.indicators.solver import InconsistentReport
 from referral.indicators.suppression import for_funders
 from referral.indicators.tables import Row, Table
@@ -137,3 +138,19 @@ def test_a_table_without_declared_relations_cannot_be_audited():
     )
     with pytest.raises(UndeclaredIndicator):
         identities(report)
+
+
+def test_the_audit_refuses_a_rate_resting_on_fewer_than_five_cases():
+    funder = for_funders(closed_leak())
+    rate = funder.figure("individualisation_rate")
+    rate.base, rate.secret = 3, False
+    assert not audit(funder).passed
+
+
+def test_a_funder_report_with_an_undeclared_table_is_refused():
+    report = closed_leak()
+    report.tables.append(
+        Table("new_table", "Nouveau", "x", [("count", "n")], [], Row("total", "Total", {}))
+    )
+    with pytest.raises(DisclosureRefused, match="contrôle de confidentialité a échoué"):
+        funder_version(report)
