@@ -15,7 +15,13 @@ from referral.accounts.decorators import not_found_unless, permission_required
 from referral.indicators.charts import bar_chart
 from referral.indicators.formats import to_csv, to_json
 from referral.indicators.forms import PeriodForm
-from referral.indicators.report import COORDINATOR, FUNDER, PeriodError, build_report
+from referral.indicators.report import (
+    COORDINATOR,
+    FUNDER,
+    DisclosureRefused,
+    PeriodError,
+    build_report,
+)
 from referral.indicators.tables import Report, Table
 from referral.programmes.models import Programme
 
@@ -41,6 +47,9 @@ def _report(programme: Programme) -> Report:
         return build_report(database.session(), programme, start, end, audience=audience)
     except PeriodError as error:
         abort(400, str(error))
+    except DisclosureRefused as error:  # 451, unavailable for legal reasons: no figure is sent
+        page = render_template("indicators/refused.html", programme=programme, message=str(error))
+        abort(Response(page, status=451))
 
 
 @permission_required(permissions.can_open_indicators)
