@@ -94,7 +94,7 @@ def load_user_from_token(incoming: Request) -> Any:
     return token.user
 
 
-READ_ONLY_POSTS = {"api.search_services"}
+READ_ONLY_POSTS = {"api.catalogue.search_services"}
 
 
 def _guard_api_request() -> None:

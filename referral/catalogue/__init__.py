@@ -1,0 +1,1 @@
+"""The application's pages and API over the catalogue library."""

@@ -51,7 +51,13 @@ def _bars(
     table: Table, prefix: str, columns: list[tuple[str, str]], chart_width: int
 ) -> tuple[list[str], int]:
     """Draw each row's label on its own line, then one bar per column with its value written."""
-    biggest = max([row.values.get(k, 0) for row in table.rows for k, _ in columns] + [1])
+    shown = [
+        row.values.get(k, 0)
+        for row in table.rows
+        for k, _ in columns
+        if (row.key, k) not in table.hidden
+    ]
+    biggest = max([*shown, 1])  # a hidden cell must not set the scale: it would give it away
     scale = (chart_width - LEFT - VALUE_SPACE) / biggest
     parts, y = [], 4
     for row in table.rows:
@@ -68,7 +74,7 @@ def _bars(
 
 
 def bar_chart(table: Table) -> Markup:
-    """Return a horizontal bar chart of a table's rows; hidden cells get no bar and read "< 5"."""
+    """Return a horizontal bar chart of a table's rows; hidden cells: no bar, their label."""
     if not table.rows:
         return Markup("")
     columns = [(k, label) for k, label in table.columns if k != TOTAL]

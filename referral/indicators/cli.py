@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from referral import database
 from referral.database import database_command
 from referral.indicators.formats import to_csv, to_json
-from referral.indicators.report import COORDINATOR, FUNDER, PeriodError, build_report
+from referral.indicators.report import COORDINATOR, FUNDER, ReportError, build_report
 from referral.programmes.models import Programme
 
 
@@ -64,7 +64,7 @@ def stats_command(
             end.date(),
             audience=FUNDER if funder else COORDINATOR,
         )
-    except PeriodError as error:
+    except ReportError as error:  # a bad period, or a funder report refused by its audit
         raise click.ClickException(str(error)) from error
     click.echo(to_csv(report) if output == "csv" else to_json(report), nl=False)
 

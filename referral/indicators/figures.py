@@ -235,6 +235,17 @@ def _single(
 def needs_tables(facts: list[PathwayFact], period: Period, labels: Labels) -> list[Table]:
     """Return the needs identified by domain, by need and by who raised them."""
     needs = needs_in_period(facts, period)
+    by_need = _single(
+        "needs_by_need",
+        "Besoins repérés par besoin",
+        "Besoin",
+        [n.code for n in needs],
+        labels.needs,
+        "besoins",
+    )
+    domains = {n.code: n.domain for n in needs}
+    for row in by_need.rows:
+        row.group = domains[row.key]  # each need adds up into its domain (see identities.py)
     return [
         _single(
             "needs_by_domain",
@@ -244,14 +255,7 @@ def needs_tables(facts: list[PathwayFact], period: Period, labels: Labels) -> li
             labels.domains,
             "besoins",
         ),
-        _single(
-            "needs_by_need",
-            "Besoins repérés par besoin",
-            "Besoin",
-            [n.code for n in needs],
-            labels.needs,
-            "besoins",
-        ),
+        by_need,
         _single(
             "needs_by_origin",
             "Besoins repérés : qui les a signalés",

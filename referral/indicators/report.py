@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from catalogue.models import Commune, NeedDomain, NeedTerm
 from referral.indicators import facts as facts_module
+from referral.indicators.disclosure import InconsistentReport, audit
 from referral.indicators.figures import Labels, Period, compute
-from referral.indicators.suppression import for_funders
+from referral.indicators.identities import UndeclaredIndicator
+from referral.indicators.suppression import SuppressionFailed, for_funders
 from referral.indicators.tables import Report
 from referral.indicators.unmet import programme_needs, unmet_flags
 from referral.labels import LABELS
@@ -21,8 +23,34 @@ FUNDER = "funder"
 EXTRA_EXIT_REASONS = {"completed": "parcours mené à son terme"}
 
 
-class PeriodError(ValueError):
-    """The period is not valid; the message is one sentence for a person."""
+class ReportError(ValueError):
+    """The report cannot be given; the message is one sentence for a person."""
+
+
+class PeriodError(ReportError):
+    """The period is not valid."""
+
+
+class DisclosureRefused(ReportError):
+    """The funder report failed its disclosure audit: nothing of it is served."""
+
+
+REFUSAL = (
+    "Les indicateurs ne peuvent pas être communiqués aux financeurs pour cette période : "
+    "le contrôle de confidentialité a échoué, aucun chiffre n'est transmis. "
+    "Signalez-le à l'administrateur de Relais."
+)
+
+
+def funder_version(report: Report) -> Report:
+    """Return the suppressed report once its audit passes; refuse it otherwise."""
+    try:
+        suppressed = for_funders(report)
+    except (SuppressionFailed, InconsistentReport, UndeclaredIndicator) as error:
+        raise DisclosureRefused(REFUSAL) from error
+    if not audit(suppressed).passed:
+        raise DisclosureRefused(REFUSAL)
+    return suppressed
 
 
 def check_period(start: dt.date, end: dt.date) -> Period:
@@ -74,7 +102,7 @@ def build_report(
     audience: str = COORDINATOR,
     today: dt.date | None = None,
 ) -> Report:
-    """Return every indicator of a programme over a period; funders get it suppressed."""
+    """Return every indicator of a programme over a period; funders get it suppressed, audited."""
     period = check_period(start, end)
     unmet = unmet_for_period(session, programme, period, today or dt.date.today())
     facts = facts_module.load_facts(session, programme, unmet)
@@ -89,4 +117,4 @@ def build_report(
         figures=figures,
         tables=tables,
     )
-    return for_funders(report) if audience == FUNDER else report
+    return funder_version(report) if audience == FUNDER else report

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TOTAL = "total"
-SUPPRESSED = "< 5"
-WITHHELD = "secret (< 5)"
+SUPPRESSED = "< 5"  # a count from 1 to 4 (primary suppression)
+WITHHELD = "secret"  # hidden to protect another figure: says nothing about its own size
 
 
 @dataclass
@@ -19,6 +19,7 @@ class Row:
     label: str
     values: dict[str, int]
     point: tuple[float, float] | None = None  # a commune's point, for the map
+    group: str | None = None  # the row of a coarser table this row adds up into (need → domain)
 
 
 @dataclass
@@ -34,6 +35,14 @@ class Table:
     unit: str = "enfants"
     note: str = ""
     hidden: set[tuple[str, str]] = field(default_factory=set)
+    secret: set[tuple[str, str]] = field(default_factory=set)  # the hidden cells not under 5
+
+    def label(self, row: Row, column: str) -> str | None:
+        """Return what replaces a hidden cell (« < 5 » or « secret »), None when shown."""
+        cell = (row.key, column)
+        if cell not in self.hidden:
+            return None
+        return WITHHELD if cell in self.secret else SUPPRESSED
 
     @property
     def has_total_column(self) -> bool:
@@ -45,16 +54,12 @@ class Table:
         return [*self.rows, *([self.total] if self.total else [])]
 
     def shown(self, row: Row, column: str) -> str:
-        """Return the cell as shown: the count, or "< 5" when suppressed."""
-        if (row.key, column) in self.hidden:
-            return SUPPRESSED
-        return str(row.values.get(column, 0))
+        """Return the cell as shown: the count, or « < 5 » / « secret » when suppressed."""
+        return self.label(row, column) or str(row.values.get(column, 0))
 
     def exported(self, row: Row, column: str) -> int | str:
-        """Return the cell for CSV and JSON: an integer, or "< 5" when suppressed."""
-        if (row.key, column) in self.hidden:
-            return SUPPRESSED
-        return row.values.get(column, 0)
+        """Return the cell for CSV and JSON: an integer, or « < 5 » / « secret » when suppressed."""
+        return self.label(row, column) or row.values.get(column, 0)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the table as plain data (suppressed cells already replaced)."""
@@ -84,12 +89,17 @@ class Figure:
     value: float | int | None
     base: int
     unit: str = ""
-    secret: bool = False
+    secret: bool = False  # withheld from funders
+    small: bool = False  # withheld because the count itself is from 1 to 4
+
+    def hidden_label(self) -> str:
+        """Return what replaces the withheld figure: « < 5 » for a small count, else « secret »."""
+        return SUPPRESSED if self.small else WITHHELD
 
     def shown(self) -> str:
         """Return the figure in French, or why it is not shown."""
         if self.secret:
-            return WITHHELD
+            return self.hidden_label()
         if self.value is None:
             return "—"
         if self.unit == "%":
@@ -101,7 +111,7 @@ class Figure:
 
     def exported(self) -> float | int | str | None:
         """Return the figure for CSV and JSON."""
-        return WITHHELD if self.secret else self.value
+        return self.hidden_label() if self.secret else self.value
 
 
 @dataclass

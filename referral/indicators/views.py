@@ -14,24 +14,23 @@ from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
 from referral.indicators.charts import bar_chart
 from referral.indicators.formats import to_csv, to_json
-from referral.indicators.report import COORDINATOR, FUNDER, PeriodError, build_report
+from referral.indicators.forms import PeriodForm
+from referral.indicators.report import (
+    COORDINATOR,
+    FUNDER,
+    DisclosureRefused,
+    PeriodError,
+    build_report,
+)
 from referral.indicators.tables import Report, Table
 from referral.programmes.models import Programme
 
 
-def _day(name: str, default: dt.date) -> dt.date:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        abort(400, f"Date invalide pour « {name} » : utilisez le format AAAA-MM-JJ.")
-
-
 def _period() -> tuple[dt.date, dt.date]:
-    today = dt.date.today()
-    return _day("from", dt.date(today.year, 1, 1)), _day("to", dt.date(today.year, 12, 31))
+    form = PeriodForm(formdata=request.args)
+    if not form.validate():
+        abort(400, form.first_error())
+    return form.period(dt.date.today())
 
 
 def _programme(uid: uuid.UUID) -> Programme:
@@ -48,6 +47,9 @@ def _report(programme: Programme) -> Report:
         return build_report(database.session(), programme, start, end, audience=audience)
     except PeriodError as error:
         abort(400, str(error))
+    except DisclosureRefused as error:  # 451, unavailable for legal reasons: no figure is sent
+        page = render_template("indicators/refused.html", programme=programme, message=str(error))
+        abort(Response(page, status=451))
 
 
 @permission_required(permissions.can_open_indicators)

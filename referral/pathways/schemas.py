@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from catalogue.hours import WEEKDAYS
-from referral.api.schemas import NeedOut, ServiceOut
+from referral.catalogue.schemas import NeedOut, ServiceOut
 from referral.consents.models import SharedInformation
 from referral.pathways.models import NeedStatus, PathwayState
 from referral.pathways.services import NEED_CONCERNS, NEED_ORIGINS

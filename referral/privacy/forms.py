@@ -6,10 +6,22 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import DateField, IntegerField, StringField
+from wtforms.validators import NumberRange, Optional
+
 from referral.privacy.audit_review import AuditFilters
+
+CHILD_ID = "L'identifiant interne de l'enfant est un nombre."
+DATE = "Date attendue au format AAAA-MM-JJ."
 
 SEXES = ("F", "M")
 SCHOOL_LEVELS = ("", "maternelle", "elementaire", "college", "lycee")
+
+
+def _strip(value: str | None) -> str:
+    return (value or "").strip()
 
 
 def _date(raw: str) -> dt.date | None:
@@ -19,27 +31,44 @@ def _date(raw: str) -> dt.date | None:
         return None
 
 
+class AuditFilterForm(FlaskForm):
+    """The audit review's filters (a GET form: no CSRF token); every filter is optional."""
+
+    class Meta:
+        csrf = False
+
+    user = StringField("Personne", filters=[_strip])
+    actor = StringField("Personne", filters=[_strip])
+    child = IntegerField(
+        "Enfant (identifiant interne)",
+        validators=[Optional(), NumberRange(min=1, message=CHILD_ID)],
+    )
+    action = StringField("Action", filters=[_strip])
+    start = DateField("Du", validators=[Optional()])
+    end = DateField("Au", validators=[Optional()])
+    category = StringField("Catégorie", filters=[_strip])
+
+    def filters(self) -> AuditFilters:
+        """Return what the reviewer asked for."""
+        return AuditFilters(
+            user=self.user.data or self.actor.data or "",
+            child_id=self.child.data,
+            action=self.action.data or "",
+            start=self.start.data,
+            end=self.end.data,
+            category=self.category.data or "",
+        )
+
+
 def audit_filters(args: Mapping[str, str]) -> tuple[AuditFilters, dict[str, str]]:
     """Return the audit filters from the query string, and the messages of wrong ones."""
-    errors: dict[str, str] = {}
-    child = args.get("child", "").strip()
-    if child and not child.isdigit():
-        errors["child"] = "L'identifiant interne de l'enfant est un nombre."
-    dates: dict[str, dt.date | None] = {}
-    for name in ("start", "end"):
-        raw = args.get(name, "").strip()
-        dates[name] = _date(raw) if raw else None
-        if raw and dates[name] is None:
-            errors[name] = "Date attendue au format AAAA-MM-JJ."
-    filters = AuditFilters(
-        user=(args.get("user") or args.get("actor") or "").strip(),
-        child_id=int(child) if child.isdigit() else None,
-        action=args.get("action", "").strip(),
-        start=dates["start"],
-        end=dates["end"],
-        category=args.get("category", "").strip(),
-    )
-    return filters, errors
+    form = AuditFilterForm(formdata=MultiDict(args))
+    form.validate()
+    messages = {"child": CHILD_ID, "start": DATE, "end": DATE}
+    errors = {name: messages[name] for name in form.errors if name in messages}
+    for name in errors:
+        getattr(form, name).data = None
+    return form.filters(), errors
 
 
 def parse_rectification(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:

@@ -269,6 +269,18 @@ def purge_geocoding_cache(session: Session, now: dt.datetime, dry_run: bool) -> 
     return count
 
 
+def _apply(
+    session: Session, pathways: list[Pathway], report: PurgeReport, now: dt.datetime
+) -> None:
+    """Write the traces, delete or anonymise the pathways, purge the geocoding cache."""
+    for pathway in pathways:
+        write_trace(session, pathway, report.mode, report.today)
+    session.flush()
+    (delete_pathways if report.mode == "delete" else anonymise_pathways)(session, pathways, report)
+    report.geocoding_entries = purge_geocoding_cache(session, now, dry_run=False)
+    session.flush()
+
+
 def purge(
     session: Session,
     *,
@@ -277,21 +289,24 @@ def purge(
     mode: str = "delete",
     dry_run: bool = False,
 ) -> PurgeReport:
-    """Purge the pathways past retention and the expired geocoding entries; report what was done."""
+    """Purge the pathways past retention and the expired geocoding entries; report what was done.
+
+    A dry run does the very same work inside a savepoint and rolls it back, so that it reports,
+    table by table, exactly what the real purge would remove, and changes nothing.
+    """
     if mode not in MODES:
         raise ValueError(f"RETENTION_MODE doit valoir « delete » ou « anonymise », pas « {mode} ».")
     report = PurgeReport(today=today, mode=mode, dry_run=dry_run, retention_days=retention_days)
     pathways = due_pathways(session, today, retention_days)
     report.pathways = [str(p.uid) for p in pathways]
     now = dt.datetime.combine(today, dt.time(), dt.UTC)
-    if dry_run:
-        report.count("pathways", len(pathways))
-        report.geocoding_entries = purge_geocoding_cache(session, now, dry_run=True)
+    if not dry_run:
+        _apply(session, pathways, report, now)
         return report
-    for pathway in pathways:
-        write_trace(session, pathway, mode, today)
-    session.flush()
-    (delete_pathways if mode == "delete" else anonymise_pathways)(session, pathways, report)
-    report.geocoding_entries = purge_geocoding_cache(session, now, dry_run=False)
-    session.flush()
+    savepoint = session.begin_nested()
+    try:
+        _apply(session, pathways, report, now)
+    finally:
+        savepoint.rollback()
+        session.expire_all()
     return report

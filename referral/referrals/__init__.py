@@ -1,1 +1,1 @@
-"""Referrals (orientations) and their state machine."""
+"""Referrals (orientations): their pages, API and commands."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from marshmallow import (
@@ -10,6 +10,7 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
+    pre_load,
     validate,
     validates,
     validates_schema,
@@ -17,7 +18,7 @@ from marshmallow import (
 
 from catalogue.models import SchoolLevel
 from catalogue.search import SORTS
-from referral.api.schemas import PageQuery, ServiceOut
+from referral.catalogue.schemas import PageQuery, ServiceOut
 
 PLACE_KEYS = ("lat", "commune", "postcode", "address")
 RADIUS_ERROR = "Le rayon doit être compris entre 0 (exclu) et 200 km."
@@ -75,13 +76,20 @@ class SearchArgs(PageQuery):
         metadata={"description": "relevance (défaut avec q), distance (défaut avec un lieu), name"},
     )
 
-    def __init__(self, *args: Any, known_codes: Collection[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        known_codes: Collection[str] | Callable[[], Collection[str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        """Check needs against `known_codes`, or against what it returns at each load."""
         super().__init__(*args, **kwargs)
-        self.known_codes = set(known_codes)
+        self.known_codes = known_codes
 
     @validates("need")
     def _known_needs(self, value: list[str], **_kwargs: Any) -> None:
-        unknown = [code for code in value if code not in self.known_codes]
+        known = self.known_codes() if callable(self.known_codes) else self.known_codes
+        unknown = [code for code in value if code not in known]
         if unknown:
             raise ValidationError(f"Besoin ou domaine inconnu : {', '.join(unknown)}.")
 
@@ -97,6 +105,21 @@ class SearchArgs(PageQuery):
             )
         if data.get("sort") == "distance" and not given:
             raise ValidationError("Le tri par distance demande un lieu.", "sort")
+
+
+ADDRESS_IN_URL = (
+    "L'adresse d'une famille ne passe jamais dans une URL : utilisez POST /api/v1/services/search."
+)
+
+
+class SearchQuery(SearchArgs):
+    """`GET /api/v1/services`: the search parameters, an address refused (it would be logged)."""
+
+    @pre_load
+    def _no_address(self, data: Any, **_kwargs: Any) -> Any:
+        if "address" in data:
+            raise ValidationError(ADDRESS_IN_URL, "address")
+        return data
 
 
 class SearchBody(SearchArgs):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from referral.api import errors as api_errors
 from referral.web import filters
 
 
-def _error_page(error: HTTPException) -> tuple[str, int] | HTTPException:
-    if request.path.startswith(("/api/", "/hsds")):
+def _error_page(error: HTTPException) -> ResponseReturnValue:
+    if request.path.startswith("/api/"):
+        return api_errors.http_error(error)  # also a URL or a method that no route knows
+    if request.path.startswith("/hsds"):
         return error
     code = error.code or 500
     return render_template("error.html", error=error, code=code), code

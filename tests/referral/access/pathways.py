@@ -49,12 +49,12 @@ ROUTES = {
     "pathways.record_consent": table(302),
     "pathways.danger_report": table(302),
     "pathways.transfer": table(302) | {"referent": 403},
-    "api.create_pathway": table(400, eps=403, anonymous=401),
-    "api.get_pathway": table(200, anonymous=401),
-    "api.add_need": table(400, eps=403, anonymous=401),
-    "api.record_consent": table(400, eps=403, anonymous=401),
-    "api.transition": table(400, eps=403, anonymous=401),
-    "api.proposals": table(200, anonymous=401),
+    "api.pathways.create_pathway": table(400, eps=403, anonymous=401),
+    "api.pathways.get_pathway": table(200, anonymous=401),
+    "api.pathways.add_need": table(400, eps=403, anonymous=401),
+    "api.pathways.record_consent": table(400, eps=403, anonymous=401),
+    "api.pathways.transition": table(400, eps=403, anonymous=401),
+    "api.pathways.proposals": table(200, anonymous=401),
 }
 
 PARAMS = {
@@ -70,11 +70,11 @@ PARAMS = {
     "pathways.record_consent": {"uid": _uid},
     "pathways.danger_report": {"uid": _uid},
     "pathways.transfer": {"uid": _uid},
-    "api.get_pathway": {"pathway_id": _uid},
-    "api.add_need": {"pathway_id": _uid},
-    "api.record_consent": {"pathway_id": _uid},
-    "api.transition": {"pathway_id": _uid},
-    "api.proposals": {"pathway_id": _uid},
+    "api.pathways.get_pathway": {"pathway_id": _uid},
+    "api.pathways.add_need": {"pathway_id": _uid},
+    "api.pathways.record_consent": {"pathway_id": _uid},
+    "api.pathways.transition": {"pathway_id": _uid},
+    "api.pathways.proposals": {"pathway_id": _uid},
 }
 
 METHODS = {"pathways.consent_form": "GET", "pathways.record_consent": "POST"}

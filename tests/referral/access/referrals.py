@@ -76,10 +76,10 @@ ROUTES = {
     "exits.justify_need": only("coordinator", ok=302),
     "exits.exit_pathway": only("coordinator", ok=302),
     "exits.post_exit_check": only("coordinator", ok=422),
-    "api.create_referral_view": only(*TEAM, ok=400, anonymous=401),
-    "api.get_referral": only(*TEAM, *PARTNERS, denied=404, anonymous=401),
-    "api.post_transition": only(*TEAM, *PARTNERS, ok=400, denied=404, anonymous=401),
-    "api.partner_referrals": only(*PARTNERS, anonymous=401),
+    "api.referrals.create_referral_view": only(*TEAM, ok=400, anonymous=401),
+    "api.referrals.get_referral": only(*TEAM, *PARTNERS, denied=404, anonymous=401),
+    "api.referrals.post_transition": only(*TEAM, *PARTNERS, ok=400, denied=404, anonymous=401),
+    "api.referrals.partner_referrals": only(*PARTNERS, anonymous=401),
 }
 
 PARAMS = {
@@ -97,8 +97,8 @@ PARAMS = {
     "exits.justify_need": {"uid": lambda world: world.get("tracking_pathway").needs[0].uid},
     "exits.exit_pathway": {"uid": _pathway_uid},
     "exits.post_exit_check": {"uid": _pathway_uid},
-    "api.get_referral": {"referral_id": _referral_uid},
-    "api.post_transition": {"referral_id": _referral_uid},
+    "api.referrals.get_referral": {"referral_id": _referral_uid},
+    "api.referrals.post_transition": {"referral_id": _referral_uid},
 }
 
 METHODS = {"referrals.partner_answer": "POST", "referrals.transition": "POST"}

@@ -7,7 +7,7 @@ ROUTES = {
     # The form becomes a shareable URL: a redirection to the results, for everyone.
     "search.search_submit": everyone(303),
     # Without a JSON body the search says what it expects (400), whoever asks.
-    "api.search_services": everyone(400),
+    "api.catalogue.search_services": everyone(400),
 }
-METHODS = {"search.search_submit": "POST", "api.search_services": "POST"}
+METHODS = {"search.search_submit": "POST", "api.catalogue.search_services": "POST"}
 DATA = {"search.search_submit": {"q": "judo"}}

@@ -70,3 +70,18 @@ def test_anonymous_search_by_post_needs_no_token(client):
 def test_signed_in_search_by_post_needs_no_token(client, signed_in, make_user):
     signed_in(client, make_user(roles=["referent"]))
     assert client.post("/api/v1/services/search", json={"q": "judo"}).status_code == 200
+
+
+def test_a_token_authenticated_api_write_needs_no_csrf_token(client, db_session, make_user):
+    from referral.accounts.services import issue_token
+
+    user = make_user(roles=["partner"])
+    service = ServiceFactory(organisation=user.organisation)
+    _token, clear = issue_token(db_session, user)
+    response = client.patch(
+        f"/api/v1/services/{service.uid}",
+        json={"version": service.version, "name": "Nouveau nom"},
+        headers={"Authorization": f"Bearer {clear}"},
+    )
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["name"] == "Nouveau nom"

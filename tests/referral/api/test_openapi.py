@@ -34,3 +34,12 @@ def test_paging_parameters_are_described(client):
     document = client.get("/api/v1/openapi.json").get_json()
     parameters = document["paths"]["/api/v1/services"]["get"]["parameters"]
     assert {"page", "per_page"} <= {parameter["name"] for parameter in parameters}
+
+
+def test_the_document_comes_from_the_code_not_from_yaml_in_docstrings(app):
+    docstrings = [
+        app.view_functions[rule.endpoint].__doc__ or ""
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1")
+    ]
+    assert docstrings and not [doc for doc in docstrings if "---" in doc]

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from referral.indicators import report as report_module
 from tests.common import factories as f
 from tests.common import indicators_data as data
+from tests.referral.indicators.reports import only_small_cells_hidden as leaky_for_funders
 
 PERIOD = {"from": "2025-01-01", "to": "2025-12-31"}
 
@@ -55,7 +57,9 @@ def test_the_funder_csv_is_suppressed_like_the_page(client, signed_in, built, fu
     response = get(signed_in(client, funder), built, "/indicateurs.csv")
     assert response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).splitlines()
-    assert "Enfants par sexe;filles;en cours en fin de période;< 5" in lines
+    girls = next(x for x in lines if x.startswith("Enfants par sexe;filles;en cours en fin"))
+    assert girls.rsplit(";", 1)[1] in {"< 5", "secret"}  # two girls: never printed
+    assert "Parcours ouverts;;enfants;< 5" in lines
 
 
 def test_the_funder_json_is_suppressed_like_the_page(client, signed_in, built, funder):
@@ -63,8 +67,38 @@ def test_the_funder_json_is_suppressed_like_the_page(client, signed_in, built, f
         get(signed_in(client, funder), built, "/indicateurs.json").get_data(as_text=True)
     )
     by_sex = next(t for t in body["tables"] if t["key"] == "children_by_sex")
-    assert by_sex["rows"][0]["values"]["open_at_end"] == "< 5"
+    assert by_sex["rows"][0]["values"]["open_at_end"] in {"< 5", "secret"}
     assert body["audience"] == "funder"
+
+
+def test_a_funder_report_failing_its_audit_is_refused_with_a_message(
+    client, signed_in, built, funder, monkeypatch
+):
+    monkeypatch.setattr(report_module, "for_funders", leaky_for_funders)
+    response = get(signed_in(client, funder), built, "/indicateurs.csv")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 451
+    assert "contrôle de confidentialité a échoué" in body
+    assert "Enfants par sexe" not in body
+
+
+def test_relais_stats_refuses_a_funder_report_failing_its_audit(runner, built, monkeypatch):
+    monkeypatch.setattr(report_module, "for_funders", leaky_for_funders)
+    result = runner.invoke(
+        args=[
+            "stats",
+            "--programme",
+            str(built.programme.id),
+            "--funder",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+        ]
+    )
+    assert result.exit_code != 0
+    assert "contrôle de confidentialité a échoué" in result.output
+    assert "Enfants par sexe" not in result.output
 
 
 def test_the_coordinator_json_has_the_exact_counts(client, signed_in, built, coordinator):
@@ -140,3 +174,21 @@ def test_relais_stats_names_an_unknown_programme(runner, built):
     )
     assert result.exit_code != 0
     assert "Aucun programme" in result.output
+
+
+def test_a_wrong_date_in_the_period_is_a_400_in_french(client, signed_in, built, coordinator):
+    response = signed_in(client, coordinator).get(
+        f"/indicators/{built.programme.uid}", query_string={"from": "2025-13-45"}
+    )
+    assert response.status_code == 400
+    assert "Date invalide pour « from » : utilisez le format AAAA-MM-JJ." in response.get_data(
+        as_text=True
+    )
+
+
+def test_the_period_defaults_to_the_current_year(client, signed_in, built, coordinator):
+    import datetime as dt
+
+    page = signed_in(client, coordinator).get(f"/indicators/{built.programme.uid}")
+    assert page.status_code == 200
+    assert str(dt.date.today().year) in page.get_data(as_text=True)

@@ -117,3 +117,14 @@ def test_markdown_overrides_cannot_inject_html(client, app):
 def test_the_footer_links_both_pages(client):
     text = client.get("/").get_data(as_text=True)
     assert 'href="/privacy"' in text and 'href="/accessibility"' in text
+
+
+def test_a_wrong_date_is_explained_and_the_other_filters_still_apply(
+    client, signed_in, dpo, events
+):
+    page = signed_in(client, dpo).get(
+        "/data-protection/audit", query_string={"start": "2025-02-30", "action": "read_pathway"}
+    )
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Date attendue au format AAAA-MM-JJ." in text

@@ -9,7 +9,7 @@ from tests.referral import access
 
 #: Endpoints a funder may open: public pages, its own account, the aggregated indicators.
 FUNDER_MAY_OPEN = (
-    "catalogue.", "api.list_", "api.get_service", "api.openapi", "api.search_services", "hsds.",
+    "catalogue.", "api.catalogue.", "api.openapi", "hsds.",
     "search.", "static", "accounts.", "indicators.", "privacy.notice", "privacy.accessibility",
     "moderation.report_error", "referrals.partner_link", "referrals.renew_link",
 )  # fmt: skip

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
+from catalogue.db import Base
 from referral.consents.models import Consent
 from referral.indicators.models import AnonymousPathway
 from referral.indicators.report import build_report
@@ -174,3 +175,24 @@ def test_notifications_about_a_purged_referral_go_in_both_modes(db_session, buil
     db_session.flush()
     purge(db_session, today=PURGE_DAY, mode=mode)
     assert count(db_session, Notification, Notification.user_id == user.id) == 0
+
+
+@pytest.mark.parametrize("mode", ["delete", "anonymise"])
+def test_a_dry_run_reports_the_same_counts_per_table_as_the_real_purge(db_session, built, mode):
+    rehearsal = purge(db_session, today=PURGE_DAY, mode=mode, dry_run=True)
+    real = purge(db_session, today=PURGE_DAY, mode=mode)
+    assert {"children", "families", "needs", "referrals"} <= set(rehearsal.rows)
+    assert rehearsal.rows == real.rows
+    assert rehearsal.pathways == real.pathways
+
+
+def test_a_dry_run_leaves_every_table_as_it_was(db_session, built):
+    def sizes():
+        return {
+            table.name: db_session.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables
+        }
+
+    before = sizes()
+    purge(db_session, today=PURGE_DAY, dry_run=True)
+    assert sizes() == before

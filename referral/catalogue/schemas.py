@@ -1,4 +1,4 @@
-"""API schemas: separate input (query) and output schemas."""
+"""Catalogue schemas of the API: pagination (in), services, places and needs (out)."""
 
 from __future__ import annotations
 
@@ -76,18 +76,3 @@ class ServiceOut(Schema):
     opening_hours = fields.String()
     last_verified_on = fields.Date(allow_none=True)
     places = fields.List(fields.Nested(PlaceOut), attribute="public_places")
-
-
-class ServicePage(Schema):
-    """The list envelope."""
-
-    total = fields.Integer()
-    page = fields.Integer()
-    per_page = fields.Integer()
-    items = fields.List(fields.Nested(ServiceOut))
-
-
-class ErrorOut(Schema):
-    """Field-level error messages."""
-
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))

@@ -1,0 +1,21 @@
+"""The funder's charts give nothing away about hidden cells."""
+
+from __future__ import annotations
+
+from referral.indicators.tables import Row, Table
+from referral.indicators.charts import bar_chart
+
+
+def table_with_hidden(value: int) -> Table:
+    rows = [Row("x", "x", {"count": value}), Row("y", "y", {"count": 10})]
+    table = Table("t", "T", "x", [("count", "n")], rows, Row("total", "Total", {"count": 0}))
+    table.hidden = table.secret = {("x", "count")}
+    return table
+
+
+def test_a_hidden_cell_does_not_set_the_scale_of_the_bars():
+    assert str(bar_chart(table_with_hidden(50))) == str(bar_chart(table_with_hidden(80)))
+
+
+def test_a_hidden_cell_reads_its_label_in_the_chart():
+    assert "secret" in str(bar_chart(table_with_hidden(50)))
