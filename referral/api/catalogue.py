@@ -116,7 +116,9 @@ def _search(session: Session, args: dict[str, Any]) -> ResponseReturnValue:
         "page": outcome.results.page,
         "per_page": outcome.results.per_page,
         "items": items,
-        "suggestion": outcome.results.suggestion,
+        "corrected_query": outcome.results.corrected_query,
+        "partial": outcome.results.partial,
+        "needs": outcome.results.needs,
         "geocoding": None
         if geocoded is None
         else GeocodingOut().dump(
