@@ -22,6 +22,7 @@ from referral.pathways.models import (
     PathwayEvent,
     Programme,
 )
+from referral.searching.models import VocabularyEntry  # noqa: F401
 from referral.tracking.models import Notification, Referral, ReferralEvent, TickLock  # noqa: F401
 
 metadata = Base.metadata

@@ -100,7 +100,7 @@ def search_services() -> ResponseReturnValue:
 
 
 def _search(session: Session, args: dict[str, Any]) -> ResponseReturnValue:
-    outcome = searching.run_search(session, search.get_index(), args, dt.date.today())
+    outcome = searching.run_search(session, search.get_index(), args, dt.date.today(), current_user)
     items = []
     for found in outcome.items:
         item = ServiceOut().dump(found.service)
@@ -118,7 +118,7 @@ def _search(session: Session, args: dict[str, Any]) -> ResponseReturnValue:
         "items": items,
         "corrected_query": outcome.results.corrected_query,
         "partial": outcome.results.partial,
-        "needs": outcome.results.needs,
+        "needs": [{"code": need.code, "label": need.label} for need in outcome.needs],
         "geocoding": None
         if geocoded is None
         else GeocodingOut().dump(

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("search", __name__)
 
-from referral.web.search import views  # noqa: E402, F401
+from referral.web.search import views, vocabulary  # noqa: E402, F401
