@@ -36,6 +36,22 @@ TEXTS = {
     "sport": ["football", "natation", "judo", "sport"],
     "vacances": ["séjours", "vacances", "colonie", "activités d'été"],
 }
+# A fifth of the queries as référents type them: misspelt, acronyms, everyday words.
+HARD_TEXTS = {
+    "scolarite": ["aide aux devoir", "CLAS", "dyslexie", "soutient scolaire"],
+    "langage": ["ortofonie", "orthophonist", "psycomotricité", "parle peu"],
+    "sante": ["pediatre", "mutuelle", "dentiste", "CSS"],
+    "sante-mentale": ["psycologue", "pedopsy", "TDAH", "angoisse"],
+    "handicap": ["MDPH", "AESH", "autisme", "handicape"],
+    "parentalite": ["LAEP", "nounou", "divorce", "mediation familliale"],
+    "social": ["CCAS", "FLE", "aide alimentaire", "loyer impayé"],
+    "protection": ["AEMO", "ASE", "cyberharcelement", "educatrice"],
+    "vie-sociale": ["confiance en soi", "timide", "isolé", "benevolat"],
+    "culture-loisirs": ["teatre", "bibliothèque", "ALSH", "musik"],
+    "sport": ["foot", "piscine", "natasion", "basket"],
+    "vacances": ["colo", "VACAF", "sejour", "vacances d'ete"],
+}
+HARD_SHARE = 5  # one query in five
 DAY = dt.date(2026, 6, 1)
 
 
@@ -56,7 +72,10 @@ def document(record: SyntheticService) -> ServiceDocument:
 
 
 def queries(count: int, seed: int = 7) -> list[SearchQuery]:
-    """Return a fixed set of queries: text + need + age + 10 km around a city, sorted."""
+    """Return a fixed set of queries: text + need + age + 10 km around a city, sorted.
+
+    One query in five is typed as référents do (misspelt, acronym, everyday word).
+    """
     rng = random.Random(seed)
     from bench.synthetic import taxonomy
 
@@ -70,7 +89,8 @@ def queries(count: int, seed: int = 7) -> list[SearchQuery]:
         place = FamilyPlace(lat + rng.gauss(0, 0.03), lon + rng.gauss(0, 0.04), insee, department)
         found.append(
             SearchQuery(
-                day=DAY, text=rng.choice(TEXTS[domain]), needs=[need], age=rng.randint(3, 16),
+                day=DAY, text=rng.choice((TEXTS if number % HARD_SHARE else HARD_TEXTS)[domain]),
+                needs=[need], age=rng.randint(3, 16),
                 place=place, radius_km=10.0, sort="relevance" if number % 2 else "distance",
             )
         )  # fmt: skip

@@ -23,6 +23,7 @@ from referral.pathways.models import (
 )
 from referral.programmes.models import Programme
 from referral.referrals.models import Notification, Referral, ReferralEvent, TickLock  # noqa: F401
+from referral.search.models import VocabularyEntry  # noqa: F401
 
 metadata = Base.metadata
 

@@ -207,6 +207,11 @@ def can_moderate(user: Any) -> bool:
     return _has(user, "coordinator")
 
 
+def can_edit_search_vocabulary(user: Any) -> bool:
+    """Coordinators keep their programme's own search vocabulary."""
+    return _has(user, "coordinator")
+
+
 def can_report_error(user: Any) -> bool:
     """Any signed-in user may report an error on a catalogue entry."""
     return is_signed_in(user)

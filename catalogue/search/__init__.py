@@ -1,6 +1,5 @@
 """Full-text, needs, eligibility and distance search: the only place that knows Whoosh."""
 
-from catalogue.search.analysis import Synonyms
 from catalogue.search.documents import ServiceDocument, document_for
 from catalogue.search.engine import (
     SORTS,
@@ -12,9 +11,11 @@ from catalogue.search.engine import (
     snippet,
 )
 from catalogue.search.index import IndexLocked, SearchIndex
+from catalogue.search.vocabulary import Entry, Vocabulary, shipped
 
 __all__ = [
     "SORTS",
+    "Entry",
     "FamilyPlace",
     "Hit",
     "IndexLocked",
@@ -22,8 +23,9 @@ __all__ = [
     "SearchQuery",
     "SearchResults",
     "ServiceDocument",
-    "Synonyms",
+    "Vocabulary",
     "document_for",
     "search",
+    "shipped",
     "snippet",
 ]

@@ -1,46 +1,69 @@
-"""French text analysis and the synonyms dictionary: how words become index terms."""
+"""French text analysis: how words become index terms, and how a query's words are read.
+
+Acronyms of the vocabulary are recognised first, as whole words in any case and before any
+folding, and become their capitalised form ("caf", "Caf" → `CAF`): so "CAF" never meets
+"café" (whose stem is `caf`). Other words are lowercased, stop words dropped, accents folded,
+then stemmed; a query word also gets its phonetic key (see `phonetic`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
+from whoosh.analysis import Analyzer, Filter, RegexTokenizer
+from whoosh.analysis.acore import Token as WhooshToken
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from catalogue.resources import DATA_DIR
+from catalogue.search.phonetic import phonetic
+from catalogue.search.vocabulary_file import shipped_acronyms
 
-SYNONYMS = DATA_DIR / "synonyms.txt"
+STOP_WORDS = stopwords_for_language("fr")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_stemmer = stemmer_for_language("fr")
 
-# A phrase is a tuple of stems that must all be present; a clause is a set of alternative phrases.
-Phrase = tuple[str, ...]
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str) -> str:
+    """Return the French stem of a folded word."""
+    return str(_stemmer(folded))
+
+
+def fold_word(word: str) -> str:
+    """Return a lowercased word without accents."""
+    return word.casefold().translate(accent_map)
+
+
+def index_acronyms() -> frozenset[str]:
+    """Return the acronyms the index knows (the shipped vocabulary's), casefolded."""
+    return shipped_acronyms()
+
+
+class FrenchFilter(Filter):
+    """Acronyms kept whole; other words lowercased, stop words out, accents folded, stemmed."""
+
+    def __init__(self, acronyms: Collection[str] | None = None) -> None:
+        self.acronyms = acronyms
+
+    def __call__(self, stream: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
+        acronyms = index_acronyms() if self.acronyms is None else self.acronyms
+        for token in stream:
+            lowered = token.text.casefold()
+            if lowered in acronyms:
+                token.text = lowered.upper()
+            elif lowered in STOP_WORDS:
+                continue
+            else:
+                token.text = stem(lowered.translate(accent_map))
+            yield token
 
 
 def french_analyzer() -> Analyzer:
-    """Return the analyzer: words, lowercase, stop words, accent folding, French stems."""
-    # Fold before stemming: the stemmer's suffix rules differ with and without accents
-    # ("activité" vs "activite"), and people type both.
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | StopFilter(lang="fr")
-        | CharsetFilter(accent_map)
-        | StemFilter(lang="fr", cachesize=100_000)
-    )
-
-
-def plain_analyzer() -> Analyzer:
-    """Return the analyzer of unstemmed words (spelling suggestions)."""
-    return RegexTokenizer() | LowercaseFilter() | StopFilter(lang="fr") | CharsetFilter(accent_map)
+    """Return the analyzer of the index's text field."""
+    return RegexTokenizer() | FrenchFilter()
 
 
 @lru_cache(maxsize=1)
@@ -54,67 +77,42 @@ def stems(text: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """Return the folded, unstemmed words of a text that are not stop words."""
-    return [token.text for token in plain_analyzer()(text)]
+    """Return the lowercased words of a text that are not stop words (the index's vocabulary)."""
+    return [
+        lowered
+        for lowered in (word.casefold() for word in _WORD.findall(text))
+        if lowered not in STOP_WORDS and not lowered.isdigit()
+    ]
 
 
-def read_synonyms(paths: Iterable[Path]) -> list[list[str]]:
-    """Read groups of equivalent forms, one comma-separated group a line, `#` for comments."""
-    groups: list[list[str]] = []
-    for path in paths:
-        if not path.is_file():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            forms = [form.strip() for form in line.split(",") if form.strip()]
-            if len(forms) > 1:
-                groups.append(forms)
-    return groups
+def term_of(word: str) -> str:
+    """Return the index term of one word (folded and stemmed)."""
+    return stem(fold_word(word))
 
 
-@dataclass
-class Synonyms:
-    """Groups of equivalent phrases, looked up by their stems."""
+@dataclass(frozen=True)
+class Token:
+    """A word of a query: as typed, folded, its index term and its phonetic key."""
 
-    groups: list[list[Phrase]] = field(default_factory=list)
-    by_phrase: dict[Phrase, int] = field(default_factory=dict)
-    longest: int = 1
+    typed: str
+    word: str
+    term: str
+    key: str
+    acronym: bool
+    start: int
+    end: int
 
-    @classmethod
-    def load(cls, extra: Path | None = None) -> Synonyms:
-        """Load the shipped dictionary and, when given, a programme's own file."""
-        found = cls()
-        paths = [SYNONYMS] + ([extra] if extra else [])
-        for forms in read_synonyms(paths):
-            found.add([tuple(stems(form)) for form in forms])
-        return found
 
-    def add(self, phrases: Sequence[Phrase]) -> None:
-        """Add a group, merging it with the groups that share one of its phrases."""
-        phrases = [phrase for phrase in phrases if phrase]
-        merged = {self.by_phrase[p] for p in phrases if p in self.by_phrase}
-        members = set(phrases)
-        for index in merged:
-            members.update(self.groups[index])
-            self.groups[index] = []
-        number = len(self.groups)
-        self.groups.append(sorted(members))
-        for phrase in members:
-            self.by_phrase[phrase] = number
-            self.longest = max(self.longest, len(phrase))
-
-    def clauses(self, terms: Sequence[str]) -> list[list[Phrase]]:
-        """Split query stems into clauses, each the alternatives of a phrase (longest first)."""
-        found: list[list[Phrase]] = []
-        start = 0
-        while start < len(terms):
-            for size in range(min(self.longest, len(terms) - start), 0, -1):
-                phrase = tuple(terms[start : start + size])
-                if phrase in self.by_phrase:
-                    found.append(list(self.groups[self.by_phrase[phrase]]))
-                    start += size
-                    break
-            else:
-                found.append([(terms[start],)])
-                start += 1
-        return found
+def tokens(text: str, acronyms: Collection[str]) -> list[Token]:
+    """Return the words of a query that are not stop words, with their terms and keys."""
+    found = []
+    for match in _WORD.finditer(text):
+        typed = match.group()
+        lowered = typed.casefold()
+        if lowered in acronyms:
+            term = lowered.upper()
+            found.append(Token(typed, lowered, term, term, True, match.start(), match.end()))
+        elif lowered not in STOP_WORDS:
+            folded = lowered.translate(accent_map)
+            found.append(Token(typed, folded, stem(folded), phonetic(folded), False, *match.span()))
+    return found

@@ -11,6 +11,8 @@ from typing import Any
 
 from catalogue.geography import cells_in_circle, grid_cell
 from catalogue.models import Service
+from catalogue.search import weights
+from catalogue.search.analysis import index_acronyms
 
 # Cell sizes in degrees: the finest for radii up to ~12 km, the other up to 200 km (DESIGN §8).
 # Two levels, not three: each level costs one term per need and place at build time.
@@ -56,6 +58,7 @@ class ServiceDocument:
     area_departments: list[str] = field(default_factory=list)
     area_epcis: list[str] = field(default_factory=list)
     area_radius_km: float | None = None
+    verified_on: str = ""
 
     @property
     def fingerprint(self) -> str:
@@ -114,6 +117,8 @@ class ServiceDocument:
             "ae": self.area_epcis,
             "ar": self.area_radius_km,
             "dom": self.domains,
+            "nd": self.needs,
+            "ver": dt.date.fromisoformat(self.verified_on).toordinal() if self.verified_on else 0,
             "fp": self.fingerprint,
         }
 
@@ -128,14 +133,20 @@ class ServiceDocument:
 
 
 def searchable_text(service: Service) -> str:
-    """Return the text a service is found by: its name counts twice, then everything else."""
+    """Return the text a service is found by: name and need labels weigh more (repeated).
+
+    The organisation's name is indexed, and its kind's acronym when it has one ("CAF",
+    "CMP"), so that an acronym finds the organisation's services.
+    """
+    kind = str(service.organisation.kind or "")
+    labels = " ".join(need.label for need in service.needs)
     parts = [
-        service.name,
-        service.name,
+        *[service.name] * weights.NAME_REPEAT,
         service.organisation.name,
+        kind.upper() if kind.casefold() in index_acronyms() else "",
         service.description,
         " ".join(str(word) for word in service.keywords or []),
-        " ".join(need.label for need in service.needs),
+        *[labels] * weights.NEED_LABEL_REPEAT,
     ]
     return "\n".join(part for part in parts if part)
 
@@ -165,4 +176,5 @@ def document_for(service: Service) -> ServiceDocument:
         area_departments=sorted(service.area_departments or []),
         area_epcis=sorted(service.area_epcis or []),
         area_radius_km=service.area_radius_km,
+        verified_on=service.last_verified_on.isoformat() if service.last_verified_on else "",
     )

@@ -13,10 +13,13 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.searching import Searcher
 
 from catalogue.geography import haversine_km
-from catalogue.search.analysis import Phrase, french_analyzer, stems, words
+from catalogue.search import weights
+from catalogue.search.analysis import french_analyzer
 from catalogue.search.documents import AGE_LIMIT, REMOTE, cells_around
 from catalogue.search.index import SearchIndex
-from catalogue.search.postings import ids_with_any, keep_with_any, text_scores
+from catalogue.search.postings import ids_with_any, keep_with_any, partial_scores, text_scores
+from catalogue.search.understanding import Clause, Understanding, understand
+from catalogue.search.vocabulary import Vocabulary, shipped
 
 SORTS = ("relevance", "distance", "name")
 
@@ -48,6 +51,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    exact: bool = False
+    vocabulary: Vocabulary | None = None
 
 
 @dataclass(frozen=True)
@@ -61,14 +66,20 @@ class Hit:
 
 @dataclass
 class SearchResults:
-    """One page of hits, the total, facet counts by domain, and a spelling suggestion."""
+    """One page of hits, the total, facets, the needs recognised and how the query was read.
+
+    `corrected_query` is the query the results answer when words were mended; `partial` says
+    that no service met every word, and the hits meet most of them.
+    """
 
     hits: list[Hit]
     total: int
     page: int
     per_page: int
     domains: dict[str, int] = field(default_factory=dict)
-    suggestion: str | None = None
+    needs: list[str] = field(default_factory=list)
+    corrected_query: str | None = None
+    partial: bool = False
     terms: frozenset[str] = frozenset()
 
     @property
@@ -77,7 +88,7 @@ class SearchResults:
         return max(1, -(-self.total // self.per_page))
 
 
-def _seed(searcher: Searcher, query: SearchQuery, clauses: list[list[Phrase]]) -> set[int]:
+def _seed(searcher: Searcher, query: SearchQuery, clauses: list[Clause]) -> set[int]:
     """Return the first candidates: need-and-cell terms, need terms, text terms, or everything."""
     if query.place is not None:
         level, cells = cells_around(query.place.latitude, query.place.longitude, query.radius_km)
@@ -90,10 +101,16 @@ def _seed(searcher: Searcher, query: SearchQuery, clauses: list[list[Phrase]]) -
     if query.needs:
         return ids_with_any(searcher, "keys", [f"n:{code}" for code in query.needs])
     if clauses:
-        rarest = [
-            min(phrase, key=lambda s: searcher.doc_frequency("text", s)) for phrase in clauses[0]
-        ]
-        return ids_with_any(searcher, "text", rarest)
+        decisive = [c for c in clauses if not c.generic] or clauses
+        rarest = {
+            min(alt.terms, key=lambda s: searcher.doc_frequency("text", s))
+            for clause in decisive
+            for alt in clause.alternatives
+        }
+        codes = [f"n:{code}" for clause in decisive for code in sorted(clause.needs)]
+        return ids_with_any(searcher, "text", sorted(rarest)) | ids_with_any(
+            searcher, "keys", codes
+        )
     return ids_with_any(searcher, "keys", ["all"])
 
 
@@ -166,7 +183,12 @@ def _sort(rows: list[_Row], sort: str) -> None:
     far = math.inf
     if sort == "relevance":
         rows.sort(
-            key=lambda r: (-r.score, far if r.distance is None else r.distance, r.data["sort"])
+            key=lambda r: (
+                -round(r.score, weights.SCORE_DECIMALS),
+                far if r.distance is None else r.distance,
+                -r.data.get("ver", 0),
+                r.data["sort"],
+            )
         )
     elif sort == "distance":
         rows.sort(
@@ -176,57 +198,63 @@ def _sort(rows: list[_Row], sort: str) -> None:
         rows.sort(key=lambda r: (r.data["sort"], far if r.distance is None else r.distance))
 
 
-def _correct(searcher: Searcher, word: str) -> str | None:
-    """Return the word with its unknown stem replaced by the nearest indexed stem, if any."""
-    corrector = searcher.corrector("text")
-    changed, output = False, word
-    for stem in stems(word):
-        if searcher.doc_frequency("text", stem):
-            continue
-        found = corrector.suggest(stem, limit=1, maxdist=2, prefix=1)
-        if found:
-            # Stems are not words: keep the ending the person typed ("ortophon|ie").
-            ending = word[len(stem) :] if word.startswith(stem) else ""
-            output, changed = found[0] + ending, True
-    return output if changed else None
+def _read(searcher: Searcher, index: SearchIndex, query: SearchQuery) -> Understanding:
+    if not query.text.strip():
+        return Understanding()
+    return understand(
+        query.text,
+        query.vocabulary or shipped(),
+        index.lexicon(),
+        lambda term: bool(searcher.doc_frequency("text", term)),
+        query.exact,
+    )
 
 
-def _suggest(searcher: Searcher, text: str) -> str | None:
-    """Return the query with unknown words replaced by the nearest indexed words, if any."""
-    corrected = [(word, _correct(searcher, word)) for word in words(text)]
-    if not any(fixed for _, fixed in corrected):
-        return None
-    return " ".join(fixed or word for word, fixed in corrected)
+def _scores(
+    searcher: Searcher, clauses: list[Clause], candidates: list[int]
+) -> tuple[dict[int, float], bool]:
+    """Return the scores of the candidates meeting every clause, else of those meeting most."""
+    if not clauses:
+        return dict.fromkeys(candidates, 0.0), False
+    scores = text_scores(searcher, clauses, candidates)
+    if scores or len(clauses) < 2:
+        return scores, False
+    scores = partial_scores(searcher, clauses, candidates)
+    return scores, bool(scores)
+
+
+def _favour_needs(rows: list[_Row], needs: list[str]) -> None:
+    """Put the services covering a recognised need before the others."""
+    wanted = set(needs)
+    for row in rows:
+        if wanted.intersection(row.data.get("nd", ())):
+            row.score += weights.RECOGNISED_NEED
 
 
 def search(index: SearchIndex, query: SearchQuery) -> SearchResults:
     """Run a query against the index and return one page of hits."""
-    clauses = index.synonyms.clauses(stems(query.text)) if query.text else []
     with index.searcher() as searcher:
-        candidates = sorted(_seed(searcher, query, clauses))
+        reading = _read(searcher, index, query)
+        candidates = sorted(_seed(searcher, query, reading.clauses))
         if query.age is not None:
             # Cheaper than reading each candidate's record: the age terms of neighbouring
             # documents share postings blocks.
             candidates = keep_with_any(searcher, [f"age:{query.age}", "age:any"], candidates)
-        scores = (
-            text_scores(searcher, clauses, candidates)
-            if clauses
-            else dict.fromkeys(candidates, 0.0)
-        )
+        scores, partial = _scores(searcher, reading.clauses, candidates)
         rows = _rows(searcher, query, scores)
+        _favour_needs(rows, reading.needs)
         _sort(rows, query.sort)
         start = (query.page - 1) * query.per_page
-        shown = rows[start : start + query.per_page]
         hits = [
             Hit(int(searcher.stored_fields(r.docnum)["id"]), round(r.score, 4), r.distance)
-            for r in shown
+            for r in rows[start : start + query.per_page]
         ]
-        suggestion = _suggest(searcher, query.text) if not rows and query.text else None
     domains = Counter(code for row in rows for code in row.data["dom"])
-    terms = frozenset(stem for clause in clauses for phrase in clause for stem in phrase)
+    terms = frozenset(term for clause in reading.clauses for term in clause.terms)
     return SearchResults(
-        hits, len(rows), query.page, query.per_page, dict(domains), suggestion, terms
-    )
+        hits, len(rows), query.page, query.per_page, dict(domains), reading.needs,
+        reading.corrected if rows else None, partial and bool(rows), terms,
+    )  # fmt: skip
 
 
 _FORMATTER = HtmlFormatter(tagname="mark", between=" … ")

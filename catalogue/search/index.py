@@ -17,8 +17,9 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
-from catalogue.search.analysis import Synonyms, french_analyzer
+from catalogue.search.analysis import french_analyzer
 from catalogue.search.documents import ServiceDocument
+from catalogue.search.lexicon import Lexicon, count_words, read_counts, write_counts
 
 CURRENT = "current"
 PENDING = "pending-ids.txt"
@@ -43,10 +44,10 @@ def schema() -> Schema:
 class SearchIndex:
     """A Whoosh index in a folder: `current` points at the generation in use."""
 
-    def __init__(self, root: Path, synonyms_file: Path | None = None, lock_timeout: float = 5.0):
+    def __init__(self, root: Path, lock_timeout: float = 5.0):
         self.root = Path(root)
         self.lock_timeout = lock_timeout
-        self.synonyms = Synonyms.load(synonyms_file)
+        self._lexicon: tuple[tuple[str, int], Lexicon] | None = None
         self._searcher: Searcher | None = None
         self._searcher_path: str | None = None
         self._mutex = threading.RLock()
@@ -137,6 +138,10 @@ class SearchIndex:
                 writer.cancel()
                 raise
             writer.commit(merge=merge)
+            if documents:
+                counts = read_counts(path)
+                counts.update(count_words(document.text for document in documents))
+                write_counts(path, counts)
 
     def rebuild(
         self,
@@ -169,9 +174,11 @@ class SearchIndex:
             options.update(procs=procs, multisegment=True)
         writer = whoosh_index.open_dir(str(path)).writer(**options)
         count = 0
+        texts: list[str] = []
         try:
             for document in documents:
                 writer.add_document(**document.fields())
+                texts.append(document.text)
                 count += 1
                 if progress and count % BATCH == 0:
                     progress(BATCH)
@@ -179,6 +186,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
+        write_counts(path, count_words(texts))
         if progress:
             progress(count % BATCH)
         return count
@@ -235,6 +243,20 @@ class SearchIndex:
         if old is not None:
             old.close()
         return self._searcher
+
+    def lexicon(self) -> Lexicon:
+        """Return the real words of the current generation (reloaded when they change)."""
+        path = self._current_path()
+        words = (path or self.root) / "words.tsv"
+        try:
+            stamp = (str(words), words.stat().st_mtime_ns)
+        except OSError:
+            stamp = (str(words), 0)
+        with self._mutex:
+            if self._lexicon is None or self._lexicon[0] != stamp:
+                counts = read_counts(path) if path is not None else read_counts(self.root)
+                self._lexicon = (stamp, Lexicon(counts))
+            return self._lexicon[1]
 
     def fingerprints(self) -> dict[int, str]:
         """Return the fingerprint of every indexed document, by service id."""

@@ -16,7 +16,9 @@ from whoosh.matching.wrappers import FilterMatcher, MultiMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from catalogue.search.analysis import Phrase
+from catalogue.search import weights
+from catalogue.search.understanding import Clause
+from catalogue.search.vocabulary import Phrase
 
 
 def term_matcher(searcher: Searcher, field_name: str, term: str) -> Matcher | None:
@@ -110,19 +112,48 @@ def walk(matcher: Matcher, scores: dict[int, float]) -> dict[int, float]:
     return kept
 
 
+def clause_scores(searcher: Searcher, clause: Clause, candidates: list[int]) -> dict[int, float]:
+    """Return the best weighted score of each candidate meeting one alternative of a clause."""
+    best: dict[int, float] = {}
+    for alternative in clause.alternatives:
+        for docnum, score in phrase_scores(searcher, alternative.terms, candidates).items():
+            weighted = score * alternative.weight
+            if weighted > best.get(docnum, 0.0):
+                best[docnum] = weighted
+    if clause.needs:
+        codes = [f"n:{code}" for code in sorted(clause.needs)]
+        for docnum in keep_with_any(searcher, codes, candidates):
+            best[docnum] = max(best.get(docnum, 0.0), weights.NEED_MATCH)
+    return best
+
+
 def text_scores(
-    searcher: Searcher, clauses: list[list[Phrase]], candidates: list[int]
+    searcher: Searcher, clauses: list[Clause], candidates: list[int]
 ) -> dict[int, float]:
-    """Keep the candidates that satisfy every clause (one alternative each); sum the scores."""
+    """Keep the candidates that meet every clause; sum the scores."""
     scores = dict.fromkeys(candidates, 0.0)
-    for alternatives in clauses:
-        best: dict[int, float] = {}
-        ordered = sorted(scores)
-        for phrase in alternatives:
-            for docnum, score in phrase_scores(searcher, phrase, ordered).items():
-                best[docnum] = max(best.get(docnum, 0.0), score)
-        scores = {docnum: scores[docnum] + score for docnum, score in best.items()}
+    for clause in sorted(clauses, key=lambda c: c.generic):
+        met = clause_scores(searcher, clause, sorted(scores))
+        scores = {docnum: scores[docnum] + score for docnum, score in met.items()}
+        if not scores:
+            break
     return scores
+
+
+def partial_scores(
+    searcher: Searcher, clauses: list[Clause], candidates: list[int]
+) -> dict[int, float]:
+    """Score the candidates meeting most clauses (coordination); generic ones never alone."""
+    met: dict[int, int] = {}
+    scores: dict[int, float] = {}
+    decisive: set[int] = set()
+    for clause in clauses:
+        for docnum, score in clause_scores(searcher, clause, candidates).items():
+            met[docnum] = met.get(docnum, 0) + 1
+            scores[docnum] = scores.get(docnum, 0.0) + score
+            if not clause.generic:
+                decisive.add(docnum)
+    return {docnum: met[docnum] * weights.CLAUSE_MET + scores[docnum] for docnum in decisive}
 
 
 def keep_with_any(searcher: Searcher, terms: Sequence[str], candidates: list[int]) -> list[int]:

@@ -73,7 +73,7 @@ class _Found:
 
 
 def _search(session: Session, args: dict[str, Any]) -> dict[str, Any]:
-    outcome = searching.run_search(session, search.get_index(), args, dt.date.today())
+    outcome = searching.run_search(session, search.get_index(), args, dt.date.today(), current_user)
     geocoded = outcome.geocoded
     return {
         "total": outcome.results.total,
@@ -83,7 +83,9 @@ def _search(session: Session, args: dict[str, Any]) -> dict[str, Any]:
             _Found(found.service, found.hit.distance_km, found.hit.score, found.snippet)
             for found in outcome.items
         ],
-        "suggestion": outcome.results.suggestion,
+        "corrected_query": outcome.results.corrected_query,
+        "approaching": outcome.results.partial,
+        "needs": [{"code": need.code, "label": need.label} for need in outcome.needs],
         "geocoding": None
         if geocoded is None
         else {

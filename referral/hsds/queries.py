@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.geography import communes_for_postcode, haversine_km
@@ -26,31 +26,35 @@ def need_code_for_term(session: Session, term_id: str) -> str | None:
     return None
 
 
-def _text_filter(search: str) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
-    for word in search.split():
-        pattern = f"%{word.lower()}%"
-        clauses.append(
-            or_(
-                func.lower(Service.name).like(pattern),
-                func.lower(Service.description).like(pattern),
-            )
-        )
-    return clauses
+SEARCH_LIMIT = 1000  # services a text search returns at most, best first
+
+
+def _found_by_text(session: Session, day: dt.date, text: str) -> list[int]:
+    """Return the ids of the services a text finds, with the search engine of the whole app."""
+    from referral import search as search_index
+    from referral.search.services import ranked_service_ids
+
+    return ranked_service_ids(session, search_index.get_index(), text, day, SEARCH_LIMIT)
 
 
 def active_services(
     session: Session, day: dt.date, search: str = "", need: str | None = None
 ) -> Select[Service]:
-    """Return the query of active services, filtered by words and a need."""
-    query = select(Service).where(active_on(day), *_text_filter(search))
+    """Return the query of active services, filtered by a text (best first) and a need."""
+    query = select(Service).where(active_on(day))
+    order: list[Any] = [Service.name]
+    if search.strip():
+        found = _found_by_text(session, day, search)
+        query = query.where(Service.id.in_(found))
+        if found:
+            order = [case({number: rank for rank, number in enumerate(found)}, value=Service.id)]
     if need is not None:
         query = query.where(
             Service.id.in_(
                 select(service_needs.c.service_id).where(service_needs.c.need_code == need)
             )
         )
-    return query.order_by(Service.name, Service.id)
+    return query.order_by(*order, Service.id)
 
 
 def page_of(

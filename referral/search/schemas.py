@@ -71,6 +71,10 @@ class SearchArgs(PageQuery):
         load_default=False,
         metadata={"description": "Seulement les services qui ne sont pas complets"},
     )
+    exact = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Chercher les mots tels quels (sans correction d'orthographe)"},
+    )
     sort = fields.String(
         validate=validate.OneOf(SORTS),
         metadata={"description": "relevance (défaut avec q), distance (défaut avec un lieu), name"},
@@ -166,6 +170,13 @@ class GeocodingOut(Schema):
     longitude = fields.Float()
 
 
+class RecognisedNeedOut(Schema):
+    """A need the query named."""
+
+    code = fields.String()
+    label = fields.String()
+
+
 class SearchPageOut(Schema):
     """The list envelope of a search."""
 
@@ -173,7 +184,18 @@ class SearchPageOut(Schema):
     page = fields.Integer()
     per_page = fields.Integer()
     items = fields.List(fields.Nested(SearchItemOut))
-    suggestion = fields.String(
-        allow_none=True, metadata={"description": "« Vouliez-vous dire… » quand rien n'est trouvé"}
+    corrected_query = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "La requête corrigée à laquelle répondent les résultats, s'il y a lieu"
+        },
+    )
+    approaching = fields.Boolean(
+        data_key="partial",
+        metadata={"description": "Aucun service ne répond à tous les mots : résultats approchants"},
+    )
+    needs = fields.List(
+        fields.Nested(RecognisedNeedOut),
+        metadata={"description": "Besoins reconnus dans le texte (classés en premier)"},
     )
     geocoding = fields.Nested(GeocodingOut, allow_none=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import abort
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue import geocoding, taxonomy
 from catalogue.geography import communes_for_postcode, find_communes, get_commune
-from catalogue.models import Service
+from catalogue.models import NeedTerm, Service
 from catalogue.search import (
     FamilyPlace,
     Hit,
@@ -23,6 +23,7 @@ from catalogue.search import (
     SearchIndex,
     SearchQuery,
     SearchResults,
+    Vocabulary,
     search,
     snippet,
 )
@@ -30,6 +31,7 @@ from catalogue.search.places import place_at, place_of_commune, place_of_postcod
 from catalogue.text import fold
 from referral.geocoding import get_geocoder
 from referral.search.sync import all_documents, count_services
+from referral.search.vocabulary import vocabulary_for
 
 AUTO_BUILD_LIMIT = 5000
 PLACE_NOT_FOUND = "Lieu introuvable : indiquez une commune ou un code postal."
@@ -53,6 +55,7 @@ class Outcome:
     results: SearchResults
     place: FamilyPlace | None
     geocoded: geocoding.GeocodedPlace | None = None
+    needs: list[NeedTerm] = field(default_factory=list)
 
 
 def known_codes(session: Session) -> set[str]:
@@ -105,7 +108,12 @@ def _or_error(value: Any, key: str, message: str) -> Any:
     return value
 
 
-def build_query(args: dict[str, Any], place: FamilyPlace | None, day: dt.date) -> SearchQuery:
+def build_query(
+    args: dict[str, Any],
+    place: FamilyPlace | None,
+    day: dt.date,
+    vocabulary: Vocabulary | None = None,
+) -> SearchQuery:
     """Return the engine's query, with the defaults of the issue (radius 10 km, sort)."""
     default_sort = "relevance" if args.get("q") else "distance" if place else "name"
     return SearchQuery(
@@ -121,6 +129,8 @@ def build_query(args: dict[str, Any], place: FamilyPlace | None, day: dt.date) -
         sort=args.get("sort") or default_sort,
         page=args["page"],
         per_page=args["per_page"],
+        exact=args.get("exact", False),
+        vocabulary=vocabulary,
     )
 
 
@@ -151,11 +161,14 @@ def _load(session: Session, hits: list[Hit]) -> dict[int, Service]:
     return {service.id: service for service in services}
 
 
-def run_search(session: Session, index: SearchIndex, args: dict[str, Any], day: dt.date) -> Outcome:
-    """Search with validated arguments and return the page of services found."""
+def run_search(
+    session: Session, index: SearchIndex, args: dict[str, Any], day: dt.date, user: Any = None
+) -> Outcome:
+    """Search with validated arguments (in the vocabulary of the user's programme)."""
     place, geocoded = resolve_place(session, args)
     ensure_index(session, index)
-    results = search(index, build_query(args, place, day))
+    vocabulary = vocabulary_for(session, user)
+    results = search(index, build_query(args, place, day, vocabulary))
     services = _load(session, results.hits)
     items = [
         Found(
@@ -166,7 +179,22 @@ def run_search(session: Session, index: SearchIndex, args: dict[str, Any], day: 
         for hit in results.hits
         if hit.service_id in services
     ]
-    return Outcome(items, results, place, geocoded)
+    return Outcome(items, results, place, geocoded, recognised(session, results.needs))
+
+
+def recognised(session: Session, codes: list[str]) -> list[NeedTerm]:
+    """Return the needs a query named, in the engine's order."""
+    by_code = {term.code: term for term in taxonomy.list_needs(session)}
+    return [by_code[code] for code in codes if code in by_code]
+
+
+def ranked_service_ids(
+    session: Session, index: SearchIndex, text: str, day: dt.date, limit: int
+) -> list[int]:
+    """Return the ids of the services a text finds, best first (the HSDS API's `search`)."""
+    ensure_index(session, index)
+    query = SearchQuery(day=day, text=text, per_page=limit)
+    return [hit.service_id for hit in search(index, query).hits]
 
 
 def where_params(session: Session, where: str) -> tuple[dict[str, str], str | None]:

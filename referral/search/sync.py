@@ -120,11 +120,8 @@ def init_app(app: Flask) -> None:
     """Open the search index for this app and keep it in sync with the database."""
     app.config.setdefault("SEARCH_ENABLED", True)
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 2.0)
-    extra = Path(app.config["DATA_DIR"]) / "synonyms.txt"
     index = SearchIndex(
-        Path(app.config["INDEX_DIR"]),
-        synonyms_file=extra,
-        lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"],
+        Path(app.config["INDEX_DIR"]), lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"]
     )
     sync = IndexSync(index)
     app.extensions[EXTENSION] = sync

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from marshmallow import ValidationError
 
 from catalogue import taxonomy
@@ -14,6 +15,7 @@ from catalogue.geography import get_commune
 from referral import database, search
 from referral.search import services as searching
 from referral.search.schemas import SearchArgs, args_from_query
+from referral.search.vocabulary import autocomplete, vocabulary_for
 from referral.web.pagination import url_for_page
 
 KEPT = ("q", "age", "school_level", "radius_km", "sort")
@@ -61,6 +63,7 @@ def _render(errors: dict[str, Any], outcome: searching.Outcome | None, status: i
             "search/search.html",
             domains=domains,
             labels={d.code: d.label for d in domains},
+            proposals=autocomplete(session, vocabulary_for(session, current_user)),
             form=request.args if request.method == "GET" else request.form,
             errors=errors,
             outcome=outcome,
@@ -87,7 +90,9 @@ def search_page() -> ResponseReturnValue:
     session = database.session()
     try:
         args = SearchArgs(known_codes=searching.known_codes(session)).load(raw)
-        outcome = searching.run_search(session, search.get_index(), args, dt.date.today())
+        outcome = searching.run_search(
+            session, search.get_index(), args, dt.date.today(), current_user
+        )
     except ValidationError as error:
         return _render(error.normalized_messages(), None, 400)
     return _render({}, outcome)

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from catalogue.geography import haversine_km
-from catalogue.search import FamilyPlace, SearchIndex, SearchQuery, ServiceDocument, search
+from catalogue.search import (
+    Entry,
+    FamilyPlace,
+    SearchIndex,
+    SearchQuery,
+    ServiceDocument,
+    search,
+    shipped,
+)
 from catalogue.search import snippet as make_snippet
 
 TODAY = dt.date(2026, 3, 10)
@@ -65,24 +73,11 @@ def test_a_synonym_finds_the_other_word(index):
     assert ids(index, text="foot") == [1]
 
 
-def test_a_programme_can_extend_the_synonyms(tmp_path):
-    extra = tmp_path / "synonyms.txt"
-    extra.write_text("PRE86, réussite éducative de la Vienne\n", encoding="utf-8")
-    index = SearchIndex(tmp_path / "index", synonyms_file=extra)
+def test_a_programme_can_extend_the_vocabulary(index):
     index.write([doc(1, "Réussite éducative de la Vienne")])
-    assert ids(index, text="pre86") == [1]
-    index.close()
-
-
-def test_a_typo_gets_a_suggestion_when_nothing_is_found(index):
-    index.write([doc(1, "Bilan orthophonie")])
-    results = search(index, SearchQuery(day=TODAY, text="ortophonie"))
-    assert (results.total, results.suggestion) == (0, "orthophonie")
-
-
-def test_no_suggestion_when_something_is_found(index):
-    index.write([doc(1, "Bilan orthophonie")])
-    assert search(index, SearchQuery(day=TODAY, text="orthophonie")).suggestion is None
+    own = shipped().extended([Entry("sigle", "PRE86", "réussite éducative de la Vienne")])
+    assert ids(index, text="pre86") == []
+    assert ids(index, text="pre86", vocabulary=own) == [1]
 
 
 def test_every_word_of_the_query_must_match(index):

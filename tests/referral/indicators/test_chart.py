@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from referral.indicators.tables import Row, Table
 from referral.indicators.charts import bar_chart
+from referral.indicators.tables import Row, Table
 
 
 def table_with_hidden(value: int) -> Table:

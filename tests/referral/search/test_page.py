@@ -97,12 +97,6 @@ def test_an_unknown_place_is_an_error_on_the_where_field(client, db_session):
     assert 'id="erreur-where"' in response.get_data(as_text=True)
 
 
-def test_nothing_found_suggests_a_spelling(client, db_session):
-    ServiceFactory(name="Bilan orthophonie")
-    page = client.get("/search?q=ortophonie").get_data(as_text=True)
-    assert "Vouliez-vous dire" in page and "orthophonie" in page
-
-
 def test_the_list_pages_through_the_results(client, db_session):
     for number in range(3):
         ServiceFactory(name=f"Atelier cirque {number}")
