@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from referral import accounts, api, cli, config, database, hsds, search, web
+from referral import accounts, api, cli, config, database, hsds, ops, programmes, search, web
 
 
 def templates_dir() -> Path:
@@ -26,5 +26,7 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     api.init_app(app)
     hsds.init_app(app)
+    programmes.init_app(app)
+    ops.init_app(app)
     cli.init_app(app)
     return app

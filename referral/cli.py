@@ -45,8 +45,10 @@ def init_app(app: Flask) -> None:
     from referral.commands import db_group, demo_group, serve_command
     from referral.imports import cli as imports_cli
     from referral.indicators import cli as indicators_cli
+    from referral.ops import cli as ops_cli
     from referral.partners import cli as partners_cli
     from referral.privacy import cli as privacy_cli
+    from referral.programmes import cli as programmes_cli
     from referral.searching import cli as searching_cli
     from referral.tracking.cli import referrals_group
 
@@ -60,6 +62,8 @@ def init_app(app: Flask) -> None:
     indicators_cli.init_app(app)
     privacy_cli.init_app(app)
     app.cli.add_command(searching_cli.search_group)
+    programmes_cli.init_app(app)
+    ops_cli.init_app(app)
 
 
 cli = FlaskGroup(

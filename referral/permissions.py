@@ -235,6 +235,11 @@ def can_manage_accounts(user: Any) -> bool:
     return _has(user, "admin", "partner_admin")
 
 
+def can_manage_programmes(user: Any) -> bool:
+    """Admins set programmes up (organisation, territory, settings) and invite coordinators."""
+    return _has(user, "admin")
+
+
 def can_manage_account(user: Any, other: Any) -> bool:
     """An admin manages anyone; a partner admin, the partner accounts of its organisation."""
     if _has(user, "admin"):
