@@ -95,18 +95,28 @@ def epci_by_name(session: Session, name: str) -> Epci:
 
 
 def commune_by_name(session: Session, name: str) -> Commune:
-    """Return the one commune a name (or an INSEE code) designates, or say why not."""
+    """Return the one commune a name, « name (département) » or INSEE code designates."""
     value = name.strip()
-    by_code = get_commune(session, value) if value.isdigit() or len(value) == 5 else None
+    by_code = get_commune(session, value) if len(value) == 5 else None
     if by_code is not None:
         return by_code
-    found = [each for each in find_communes(session, value) if each.search_name == fold(value)]
+    department = None
+    if value.endswith(")") and "(" in value:
+        value, department = (part.strip(" )") for part in value.rsplit("(", 1))
+    found = [
+        each
+        for each in find_communes(session, value, limit=50)
+        if each.search_name == fold(value) and department in (None, each.department_code)
+    ]
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ProgrammeError(f"Commune inconnue : « {value} ».")
-    choices = ", ".join(f"{each.name} ({each.insee_code})" for each in found[:5])
-    raise ProgrammeError(f"« {value} » désigne plusieurs communes : {choices} ; donnez le code.")
+        raise ProgrammeError(f"Commune inconnue : « {name.strip()} ».")
+    choices = ", ".join(f"{each.name} ({each.department_code})" for each in found[:5])
+    raise ProgrammeError(
+        f"« {value} » désigne plusieurs communes : {choices} ; précisez le département "
+        "entre parenthèses ou donnez le code INSEE."
+    )
 
 
 def territory_from_names(session: Session, epci_name: str, commune_names: str) -> Territory:
