@@ -63,9 +63,10 @@ def check_migrations(app: Flask) -> Check:
         current = None
     if current == head:
         return Check("migrations", True, f"at head {head}", f"Schéma à jour (migration {head}).")
-    fix = "Lancez « relais db upgrade » (après une sauvegarde : « relais backup FICHIER »)."
     if current is None:
+        fix = "Lancez « relais db upgrade » (il crée la base et charge les référentiels)."
         return Check("migrations", False, "not created", "La base n'est pas créée.", fix)
+    fix = "Lancez « relais db upgrade » (après une sauvegarde : « relais backup FICHIER »)."
     return Check(
         "migrations",
         False,
@@ -119,4 +120,9 @@ def run_checks(app: Flask) -> list[Check]:
             Check(name, False, "skipped", skipped) for name in ("migrations", "index")
         ]
         return [*checks, *skipped_checks, check_mail(app)]
-    return [checks[0], check_migrations(app), check_index(app), check_mail(app)]
+    migrations = check_migrations(app)
+    if migrations.ok:
+        index = check_index(app)
+    else:
+        index = Check("index", False, "skipped", "Index non vérifié : le schéma n'est pas à jour.")
+    return [checks[0], migrations, index, check_mail(app)]

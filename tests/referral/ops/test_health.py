@@ -58,3 +58,10 @@ def test_doctor_exits_1_with_the_fix_when_a_check_fails(runner, app):
     assert result.exit_code == 1
     assert "[ÉCHEC] Index en retard" in result.output
     assert "→ Lancez « relais search reindex »" in result.output
+
+
+def test_an_uncreated_database_asks_for_db_upgrade_and_skips_the_index(tmp_path):
+    app = make_test_app(f"sqlite:///{tmp_path / 'vide.sqlite3'}", tmp_path)
+    database, migrations, index, mail = health.run_checks(app)
+    assert (database.ok, migrations.ok, index.ok, mail.ok) == (True, False, False, True)
+    assert index.detail == "skipped" and "relais db upgrade" in migrations.fix
