@@ -7,11 +7,11 @@ import pkgutil
 
 from tests.referral import access
 
-#: Endpoints a funder may open: public pages, its own account, the aggregated indicators.
+#: Endpoints a funder may open: public pages, its own account, the aggregated indicators, health.
 FUNDER_MAY_OPEN = (
     "catalogue.", "api.list_", "api.get_service", "api.openapi", "api.search_services", "hsds.",
     "search.", "static", "accounts.", "indicators.", "privacy.notice", "privacy.accessibility",
-    "moderation.report_error", "tracking.partner_link", "tracking.renew_link",
+    "moderation.report_error", "tracking.partner_link", "tracking.renew_link", "ops.",
 )  # fmt: skip
 
 
