@@ -15,7 +15,9 @@ from referral import (
     database,
     geocoding,
     hsds,
+    ops,
     partners,
+    programmes,
     search,
     web,
 )
@@ -72,5 +74,7 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     api.init_app(app)
     hsds.init_app(app)
+    programmes.init_app(app)
+    ops.init_app(app)
     commands.init_app(app)
     return app

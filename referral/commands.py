@@ -61,8 +61,10 @@ def init_app(app: Flask) -> None:
     from referral.demo.cli import demo_group
     from referral.imports import cli as imports_cli
     from referral.indicators import cli as indicators_cli
+    from referral.ops import cli as ops_cli
     from referral.partners import cli as partners_cli
     from referral.privacy import cli as privacy_cli
+    from referral.programmes import cli as programmes_cli
     from referral.referrals.cli import referrals_group
     from referral.search import cli as searching_cli
 
@@ -76,3 +78,5 @@ def init_app(app: Flask) -> None:
     indicators_cli.init_app(app)
     privacy_cli.init_app(app)
     app.cli.add_command(searching_cli.search_group)
+    programmes_cli.init_app(app)
+    ops_cli.init_app(app)

@@ -45,6 +45,12 @@ def from_environment() -> dict[str, Any]:
             "RELAIS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         ),
         "GEOCODER_DOMAIN": os.environ.get("RELAIS_GEOCODER_DOMAIN", "data.geopf.fr/geocodage"),
+        "PROCONNECT_CLIENT_ID": os.environ.get("PROCONNECT_CLIENT_ID"),
+        "PROCONNECT_CLIENT_SECRET": os.environ.get("PROCONNECT_CLIENT_SECRET"),
+        "PROCONNECT_ISSUER": os.environ.get("PROCONNECT_ISSUER"),
+        "PROCONNECT_SCOPES": os.environ.get(
+            "PROCONNECT_SCOPES", "openid email given_name usual_name"
+        ),
     }
 
 

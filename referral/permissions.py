@@ -241,6 +241,11 @@ def can_manage_accounts(user: Any) -> bool:
     return _has(user, "admin", "partner_admin")
 
 
+def can_manage_programmes(user: Any) -> bool:
+    """Admins set programmes up (organisation, territory, settings) and invite coordinators."""
+    return _has(user, "admin")
+
+
 def can_manage_account(user: Any, other: Any) -> bool:
     """An admin manages anyone; a partner admin, the partner accounts of its organisation."""
     if _has(user, "admin"):
@@ -316,8 +321,9 @@ def can_open_indicators(user: Any) -> bool:
 
 
 def can_view_indicators(user: Any, programme: Any) -> bool:
-    """A programme's coordinators see its figures; funders see every programme's aggregates."""
-    return is_programme_coordinator(user, programme) or _has(user, "funder")
+    """A programme's coordinators see its figures; its funders, the aggregates (issue 17)."""
+    funds = _has(user, "funder") and user.organisation_id == programme.organisation_id
+    return is_programme_coordinator(user, programme) or funds
 
 
 def sees_aggregates_only(user: Any, programme: Any) -> bool:

@@ -25,8 +25,9 @@ def _load_user_from_request(incoming: Request) -> object | None:
 
 def init_app(app: Flask) -> None:
     """Protect every form against CSRF, set up sign-in, tokens, throttling and auditing."""
-    from referral.accounts import security
+    from referral.accounts import proconnect, security
 
     csrf.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    proconnect.init_app(app)

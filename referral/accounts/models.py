@@ -41,6 +41,8 @@ class User(UserMixin, UidMixin, TimestampMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     deactivated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The ProConnect subject linked at the first ProConnect sign-in (matched by e-mail then).
+    proconnect_sub: Mapped[str | None] = mapped_column(String(255), unique=True, index=True)
 
     organisation: Mapped[Organisation] = relationship()
 

@@ -11,7 +11,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from referral import database, permissions
-from referral.accounts import mailing, services
+from referral.accounts import mailing, proconnect, services
 from referral.accounts.decorators import not_found_unless, permission_required, sign_in_required
 from referral.accounts.forms import (
     ForgotPasswordForm,
@@ -95,10 +95,11 @@ def logout() -> ResponseReturnValue:
     """Sign out."""
     if current_user.is_authenticated:
         audit_durably(actor_id=current_user.id, action="sign_out", category="security")
+    provider_logout = proconnect.end_session_url()  # ends the ProConnect session too
     logout_user()
     session.clear()
     flash("Vous êtes déconnecté.", "info")
-    return redirect(url_for("catalogue.home"))
+    return redirect(provider_logout or url_for("catalogue.home"))
 
 
 @limiter.limit(_address_limit, methods=["POST"], exempt_when=throttling_off)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from referral import database, permissions
 from referral.accounts.models import User
+from referral.audit.scope import case_events_clause
 from referral.privacy import audit_review
 from referral.privacy.forms import audit_filters
 from referral.web.pagination import page_number, url_for_page
@@ -20,7 +21,8 @@ def audit_page() -> str:
     db = database.session()
     categories = permissions.audit_categories_for(current_user)
     filters, _ = audit_filters(request.args)
-    query = audit_review.filtered(db, filters, categories)
+    scope = case_events_clause(current_user)
+    query = audit_review.filtered(db, filters, categories, scope)
     total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     page = page_number()
     events = list(db.scalars(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))

@@ -44,9 +44,13 @@ def _user_clause(text: str) -> object:
     return AuditEvent.actor_id.in_(actors)
 
 
-def filtered(session: Session, filters: AuditFilters, categories: list[str]) -> Select[AuditEvent]:
-    """Return the query of the events matching the filters, newest first."""
+def filtered(
+    session: Session, filters: AuditFilters, categories: list[str], scope: object = None
+) -> Select[AuditEvent]:
+    """Return the events matching the filters, within the reader's scope, newest first."""
     query = select(AuditEvent).where(AuditEvent.category.in_(categories))
+    if scope is not None:
+        query = query.where(scope)  # type: ignore[arg-type]
     if filters.category in categories:
         query = query.where(AuditEvent.category == filters.category)
     if filters.user:

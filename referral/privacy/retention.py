@@ -57,7 +57,8 @@ class PurgeReport:
         }[self.mode][self.dry_run]
         lines = [
             f"Purge du {self.today:%d/%m/%Y} ({'simulation' if self.dry_run else 'exécutée'}), "
-            f"conservation : {self.retention_days} jours après le dernier contact, "
+            f"conservation : {self.retention_days} jours après le dernier contact (sauf durée "
+            "propre au programme), "
             f"mode : {self.mode}.",
             f"Parcours {done} : {len(self.pathways)} (les statistiques passées sont conservées "
             "sous forme anonyme).",
@@ -84,7 +85,7 @@ def reference_day(pathway: Pathway) -> dt.date | None:
 
 
 def due_pathways(session: Session, today: dt.date, retention_days: int) -> list[Pathway]:
-    """Return the exited pathways whose retention period is over and not yet purged."""
+    """Return the exited pathways past their programme's retention period (else the default)."""
     traced = select(AnonymousPathway.pathway_id).where(AnonymousPathway.pathway_id.is_not(None))
     query = (
         select(Pathway)
@@ -92,8 +93,13 @@ def due_pathways(session: Session, today: dt.date, retention_days: int) -> list[
         .options(selectinload(Pathway.contacts), selectinload(Pathway.needs))
         .order_by(Pathway.id)
     )
-    limit = dt.timedelta(days=retention_days)
-    return [p for p in session.scalars(query) if (day := reference_day(p)) and day + limit < today]
+    due = []
+    for pathway in session.scalars(query):
+        # A programme may keep its records for its own period (set up on « Programmes »).
+        limit = dt.timedelta(days=pathway.programme.retention_days or retention_days)
+        if (day := reference_day(pathway)) and day + limit < today:
+            due.append(pathway)
+    return due
 
 
 def write_trace(session: Session, pathway: Pathway, mode: str, today: dt.date) -> AnonymousPathway:

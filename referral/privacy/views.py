@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
+from referral.audit.scope import case_events_clause
 from referral.consents.models import Consent
 from referral.pathways.models import Pathway
 from referral.pathways.services import record_read
@@ -129,7 +130,12 @@ def audit_log() -> ResponseReturnValue:
     """Review the audit log by person, child, action and period; see bulk-export alerts."""
     session = database.session()
     filters, errors = audit_filters(request.args)
-    query = audit_review.filtered(session, filters, permissions.audit_categories_for(current_user))
+    query = audit_review.filtered(
+        session,
+        filters,
+        permissions.audit_categories_for(current_user),
+        case_events_clause(current_user),
+    )
     events = list(session.scalars(query.limit(AUDIT_PAGE_SIZE)))
     return render_template(
         "privacy/audit.html",
@@ -147,7 +153,12 @@ def audit_csv() -> ResponseReturnValue:
     """Download the filtered audit log as CSV."""
     session = database.session()
     filters, _ = audit_filters(request.args)
-    query = audit_review.filtered(session, filters, permissions.audit_categories_for(current_user))
+    query = audit_review.filtered(
+        session,
+        filters,
+        permissions.audit_categories_for(current_user),
+        case_events_clause(current_user),
+    )
     body = audit_review.to_csv(session, list(session.scalars(query)))
     headers = {"Content-Disposition": 'attachment; filename="journal.csv"'}
     return Response(body, mimetype="text/csv", headers=headers)

@@ -23,5 +23,7 @@ class Programme(UidMixin, TimestampMixin, Base):
     charter_text: Mapped[str] = mapped_column(Text, default="")
     match_by_domain: Mapped[bool] = mapped_column(default=False)
     moderation_required: Mapped[bool] = mapped_column(default=True)
+    # Days kept after the last contact; None means the instance's RELAIS_RETENTION_DAYS.
+    retention_days: Mapped[int | None]
 
     organisation: Mapped[Organisation] = relationship()

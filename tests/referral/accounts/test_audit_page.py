@@ -1,18 +1,34 @@
 """The audit log page: coordinators and the DPO filter it; admins see technical events only."""
 
 from referral.audit.services import record
-from tests.common.factories import UserFactory
+from tests.common.factories import PathwayFactory, UserFactory
 
 
 def _events(db_session):
+    """Log a security event and a case event about a pathway; return the pathway."""
+    pathway = PathwayFactory()
     record(db_session, actor_id=None, action="sign_in.failure", category="security")
-    record(db_session, actor_id=None, action="pathway.read", category="case", target_id="42")
+    record(
+        db_session,
+        actor_id=None,
+        action="pathway.read",
+        category="case",
+        target_type="pathway",
+        target_id=pathway.uid,
+    )
+    return pathway
 
 
 def test_dpo_sees_case_events(client, signed_in, db_session):
+    organisation = _events(db_session).programme.organisation
+    dpo = UserFactory(roles=["dpo"], organisation=organisation)
+    assert "pathway.read" in signed_in(client, dpo).get("/audit").get_data(as_text=True)
+
+
+def test_another_programmes_dpo_does_not_see_them(client, signed_in, db_session):
     _events(db_session)
     page = signed_in(client, UserFactory(roles=["dpo"])).get("/audit").get_data(as_text=True)
-    assert "pathway.read" in page
+    assert "sign_in.failure" in page and "pathway.read" not in page
 
 
 def test_admin_never_sees_case_events(client, signed_in, db_session):

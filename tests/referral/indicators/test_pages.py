@@ -25,8 +25,8 @@ def coordinator(built):
 
 
 @pytest.fixture
-def funder():
-    return f.UserFactory(roles=["funder"])
+def funder(built):
+    return f.UserFactory(roles=["funder"], organisation=built.programme.organisation)
 
 
 def get(client, built, endpoint=""):

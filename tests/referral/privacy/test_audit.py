@@ -9,15 +9,20 @@ from tests.common import factories as f
 
 
 @pytest.fixture
-def dpo():
-    return f.UserFactory(roles=["dpo"], email="dpo@exemple.test")
+def dpo(events):
+    """The DPO of the programme the events are about (a DPO belongs to one programme)."""
+    organisation = events["pathway"].programme.organisation
+    return f.UserFactory(roles=["dpo"], email="dpo@exemple.test", organisation=organisation)
 
 
 @pytest.fixture
 def events(db_session):
     referent = f.UserFactory(roles=["referent"], email="ref@exemple.test")
     pathway = f.PathwayFactory()
-    other = f.PathwayFactory()
+    other, sibling = (
+        f.PathwayFactory(programme=pathway.programme, child__family__programme=pathway.programme)
+        for _ in range(2)
+    )
     record(
         db_session,
         actor_id=referent.id,
@@ -40,7 +45,7 @@ def events(db_session):
         action="privacy.export",
         category="case",
         target_type="pathway",
-        target_id="x",
+        target_id=sibling.uid,  # found by the detail that names the child, not by its target
         details={"child_id": pathway.child_id},
     )
     return {"referent": referent, "pathway": pathway, "other": other}

@@ -7,11 +7,11 @@ import pkgutil
 
 from tests.referral import access
 
-#: Endpoints a funder may open: public pages, its own account, the aggregated indicators.
+#: Endpoints a funder may open: public pages, its own account, the aggregated indicators, health.
 FUNDER_MAY_OPEN = (
     "catalogue.", "api.catalogue.", "api.openapi", "hsds.",
     "search.", "static", "accounts.", "indicators.", "privacy.notice", "privacy.accessibility",
-    "moderation.report_error", "referrals.partner_link", "referrals.renew_link",
+    "moderation.report_error", "referrals.partner_link", "referrals.renew_link", "ops.",
 )  # fmt: skip
 
 

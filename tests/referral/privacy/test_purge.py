@@ -122,6 +122,17 @@ def test_the_retention_period_is_configurable(db_session, built):
     assert report.pathways == []
 
 
+def test_a_programmes_own_retention_period_overrides_the_instances(db_session, built):
+    built.programme.retention_days = 365  # E's last contact (June 2026) is now past it
+    report = purge(db_session, today=PURGE_DAY, dry_run=True)
+    assert str(built.pathways["E"].uid) in report.pathways and len(report.pathways) == 3
+
+
+def test_a_longer_programme_retention_keeps_what_the_instance_would_purge(db_session, built):
+    built.programme.retention_days = 3650
+    assert purge(db_session, today=PURGE_DAY, dry_run=True).pathways == []
+
+
 def test_the_report_lists_what_was_done(db_session, built):
     report = purge(db_session, today=PURGE_DAY)
     text = report.summary()
