@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 
 from catalogue.models import Organisation, Service
 from referral import database, search
-from referral.search import drift
-from tests import databases
+from referral.search.sync import drift
+from tests.common import databases
 from tests.conftest import make_test_app
 
 
