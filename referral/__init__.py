@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from referral import accounts, api, cli, config, database, hsds, search, web
+from referral.web import headers
 
 
 def templates_dir() -> Path:
@@ -27,4 +28,5 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     hsds.init_app(app)
     cli.init_app(app)
+    headers.init_app(app)
     return app
