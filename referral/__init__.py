@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from referral import accounts, api, cli, config, database, hsds, search, web
-from referral.web import headers
+from referral.web import headers, outage
 
 
 def templates_dir() -> Path:
@@ -29,4 +29,5 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
     hsds.init_app(app)
     cli.init_app(app)
     headers.init_app(app)
+    outage.init_app(app)
     return app

@@ -7,12 +7,13 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from referral.api.errors import flat_errors
+
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _validation_error(error: ValidationError) -> ResponseReturnValue:
-    messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-    return jsonify(errors=messages), 400
+    return jsonify(errors=flat_errors(error.messages)), 400
 
 
 def _http_error(error: HTTPException) -> ResponseReturnValue:

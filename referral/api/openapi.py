@@ -38,7 +38,25 @@ def _with_descriptions(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _with_access_errors(document: dict[str, Any]) -> dict[str, Any]:
+    """Document 401 (no valid token) and 403 (role refused) on operations needing a sign-in."""
+    refusal = {
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    }
+    for rule in current_app.url_map.iter_rules():
+        view = current_app.view_functions[rule.endpoint]
+        if not rule.endpoint.startswith("api.") or not getattr(view, "signed_in_only", False):
+            continue
+        operations = document["paths"].get(FlaskPlugin.flaskpath2openapi(rule.rule), {})
+        for method in rule.methods or ():
+            responses = operations.get(method.lower(), {}).get("responses")
+            if responses is not None:
+                responses.setdefault("401", dict(refusal))
+                responses.setdefault("403", dict(refusal))
+    return document
+
+
 @blueprint.get("/openapi.json")
 def openapi() -> ResponseReturnValue:
     """Serve the OpenAPI document."""
-    return _with_descriptions(build_spec().to_dict())
+    return _with_descriptions(_with_access_errors(build_spec().to_dict()))

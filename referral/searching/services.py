@@ -121,7 +121,7 @@ def build_query(args: dict[str, Any], place: FamilyPlace | None, day: dt.date) -
         age=args.get("age"),
         school_level=args.get("school_level"),
         place=place,
-        radius_km=args.get("radius_km") or 10.0,
+        radius_km=10.0 if args.get("radius_km") is None else args["radius_km"],
         free=args["free"],
         accepting=args["accepting"],
         sort=args.get("sort") or default_sort,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from referral.web.accounts import blueprint as accounts_blueprint
@@ -29,8 +30,12 @@ def _french_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def _error_page(error: HTTPException) -> tuple[str, int] | HTTPException:
-    if request.path.startswith(("/api/", "/hsds")):
+def _error_page(error: HTTPException) -> ResponseReturnValue:
+    if request.path.startswith("/api/"):
+        # Also for URLs no API rule matched (a malformed id): JSON in the documented shape.
+        message = error.description or error.name
+        return jsonify(errors={"_request": [message]}), error.code or 500
+    if request.path.startswith("/hsds"):
         return error
     code = error.code or 500
     return render_template("error.html", error=error, code=code), code
