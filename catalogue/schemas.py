@@ -16,6 +16,11 @@ DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[AB]|97\d)$")
 SIREN = re.compile(r"^\d{9}$")
 PHONE = re.compile(r"^\+?[\d .\-()]{6,20}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+# A name goes into mail headers and one-line displays: no line break, no control character.
+ONE_LINE = validate.Regexp(
+    re.compile(r"^[^\x00-\x1f\x7f\u2028\u2029]*$"),
+    error="Une seule ligne : retirez les sauts de ligne et les tabulations.",
+)
 
 
 def _choices(enum_type: Any) -> validate.OneOf:
@@ -38,7 +43,7 @@ def validate_opening_hours(value: str) -> None:
 class OrganisationInput(Schema):
     """What it takes to create or edit an organisation."""
 
-    name = fields.String(required=True, validate=validate.Length(min=2, max=300))
+    name = fields.String(required=True, validate=[validate.Length(min=2, max=300), ONE_LINE])
     kind = fields.String(load_default="autre")
     siret = fields.String(load_default=None, allow_none=True)
     description = fields.String(load_default="")
@@ -57,8 +62,8 @@ class OrganisationInput(Schema):
 class PlaceInput(Schema):
     """A place: an address and, when known, a point."""
 
-    name = fields.String(load_default="", validate=validate.Length(max=300))
-    address = fields.String(load_default="", validate=validate.Length(max=300))
+    name = fields.String(load_default="", validate=[validate.Length(max=300), ONE_LINE])
+    address = fields.String(load_default="", validate=[validate.Length(max=300), ONE_LINE])
     postcode = fields.String(
         load_default="", validate=validate.Regexp(r"^(\d{5})?$", error="Code postal invalide.")
     )
@@ -85,7 +90,7 @@ class ServiceInput(Schema):
         super().__init__(**kwargs)
         self.known_needs = known_needs
 
-    name = fields.String(required=True, validate=validate.Length(min=2, max=300))
+    name = fields.String(required=True, validate=[validate.Length(min=2, max=300), ONE_LINE])
     description = fields.String(load_default="")
     needs = fields.List(fields.String(), load_default=list)
     publics = fields.List(fields.String(validate=_choices(Public)), load_default=list)

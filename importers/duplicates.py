@@ -104,13 +104,15 @@ def _flag_services(session: Session, service_ids: set[int]) -> int:
             for key in _service_key(service):
                 if key in keys:
                     candidates[key].append(service.id)
-    count = 0
+    # Each record is compared with one representative of its block (the oldest row), and
+    # flagged at most once: n identical rows give n - 1 flags, not every pair.
+    count, flagged = 0, set[int]()
     for (_name, address), ids in candidates.items():
-        for own in service_ids & set(ids):
-            for other in ids:
-                if other != own:
-                    reason = f"Même nom à la même adresse ({address.strip()})"
-                    count += _flag(session, DuplicateKind.SERVICE, (own, other), reason)
+        representative = min(ids)
+        for own in sorted(service_ids.intersection(ids) - flagged - {representative}):
+            flagged.add(own)
+            reason = f"Même nom à la même adresse ({address.strip()})"
+            count += _flag(session, DuplicateKind.SERVICE, (own, representative), reason)
     return count
 
 

@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from catalogue.taxonomy import list_needs
 from catalogue.text import fold
 from importers.communes import Gazetteer
 from importers.crosswalk import Crosswalk
-from importers.finess import decode
+from importers.limits import DEFAULT_LIMITS, Limits
 from importers.records import (
     OrganisationRecord,
     PlaceRecord,
     Record,
     ServiceRecord,
     UnreadableFileError,
-    clean,
 )
+from importers.tables import iter_table
 
 Geocoder = Callable[[str, str, str], tuple[float, float] | None]
 COLUMNS = {
@@ -72,6 +69,7 @@ PUBLICS = {
     "familles": "family",
 }
 SPLIT = re.compile(r"\s*[;,|\n]\s*")
+HEADER_ROWS = 15
 
 
 @dataclass
@@ -110,35 +108,6 @@ class Mapping:
         )
 
 
-def _unmerge(sheet: Worksheet) -> list[list[str]]:
-    """Return the sheet's values, each merged range's value copied into all its cells."""
-    rows = [[clean(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    for merged in list(sheet.merged_cells.ranges):
-        value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
-        for row in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            for column in range(merged.min_col - 1, merged.max_col):
-                if column < len(rows[row]):
-                    rows[row][column] = value
-    return rows
-
-
-def read_rows(path: Path, sheet: str | None = None) -> list[list[str]]:
-    """Return the cells of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file."""
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            book = openpyxl.load_workbook(path, data_only=True)
-            return _unmerge(book[sheet] if sheet else book.worksheets[0])
-        text = decode(path.read_bytes())
-    except (OSError, KeyError, ValueError, openpyxl.utils.exceptions.InvalidFileException) as error:
-        raise UnreadableFileError(f"Le tableau {path.name} est illisible : {error}.") from error
-    except Exception as error:  # openpyxl raises zipfile errors on a file that is not XLSX
-        raise UnreadableFileError(
-            f"Le tableau {path.name} est illisible ({type(error).__name__})."
-        ) from error
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [[clean(value) for value in row] for row in csv.reader(io.StringIO(text), dialect)]
-
-
 def locate_columns(rows: list[list[str]], mapping: Mapping) -> tuple[dict[str, int], int]:
     """Find each mapped column in the header rows (possibly several, with merged cells).
 
@@ -147,7 +116,7 @@ def locate_columns(rows: list[list[str]], mapping: Mapping) -> tuple[dict[str, i
     wanted = {fold(header): name for name, header in mapping.columns.items()}
     found: dict[str, int] = {}
     last_header = -1
-    for index, row in enumerate(rows[:15]):
+    for index, row in enumerate(rows[:HEADER_ROWS]):
         hits = {name: column for column, cell in enumerate(row) if (name := wanted.get(fold(cell)))}
         if hits:
             last_header = index
@@ -165,19 +134,27 @@ class SpreadsheetReader:
 
     format = "spreadsheet"
 
-    def __init__(self, path: Path, mapping: Mapping, geocoder: Geocoder | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        mapping: Mapping,
+        geocoder: Geocoder | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
         self.path = path
+        self.limits = limits
         self.mapping = mapping
         self.source = f"tableur:{mapping.source}"
         self.geocoder = geocoder
 
     def read(self, session: Session, crosswalk: Crosswalk) -> Iterator[Record]:
         """Yield one record per non-empty data row."""
-        rows = read_rows(self.path, self.mapping.sheet)
-        columns, start = locate_columns(rows, self.mapping)
+        rows = iter_table(self.path, self.mapping.sheet, self.limits)
+        head = list(islice(rows, HEADER_ROWS))
+        columns, start = locate_columns(head, self.mapping)
         labels = {fold(term.label): term.code for term in list_needs(session)}
         gazetteer = Gazetteer(session)
-        for index, row in enumerate(rows[start:], start=start + 1):
+        for index, row in enumerate(chain(head[start:], rows), start=start + 1):
             values = {
                 name: row[column] if column < len(row) else "" for name, column in columns.items()
             }

@@ -21,6 +21,7 @@ from referral import (
     search,
     web,
 )
+from referral.web import headers, outage
 
 
 def templates_dir() -> Path:
@@ -77,4 +78,6 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
     programmes.init_app(app)
     ops.init_app(app)
     commands.init_app(app)
+    headers.init_app(app)
+    outage.init_app(app)
     return app

@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from importers.limits import MB, Limits
+
 TRUE_WORDS = {"1", "true", "yes", "on", "oui"}
 
 
@@ -51,7 +53,25 @@ def from_environment() -> dict[str, Any]:
         "PROCONNECT_SCOPES": os.environ.get(
             "PROCONNECT_SCOPES", "openid email given_name usual_name"
         ),
+        "MAX_CONTENT_LENGTH": _number("RELAIS_MAX_UPLOAD_MB", 20) * MB,
+        "IMPORT_LIMITS": import_limits(),
     }
+
+
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if not value else _positive(name.removeprefix("RELAIS_"), value)
+
+
+def import_limits() -> Limits:
+    """Read the import limits set in the environment (`RELAIS_IMPORT_MAX_*`)."""
+    return Limits(
+        archive_bytes=_number("RELAIS_IMPORT_MAX_ARCHIVE_MB", 100) * MB,
+        archive_entries=_number("RELAIS_IMPORT_MAX_ARCHIVE_FILES", 1000),
+        compression_ratio=_number("RELAIS_IMPORT_MAX_COMPRESSION_RATIO", 100),
+        rows=_number("RELAIS_IMPORT_MAX_ROWS", 200_000),
+        columns=_number("RELAIS_IMPORT_MAX_COLUMNS", 100),
+    )
 
 
 TIMER_SETTINGS = (

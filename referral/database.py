@@ -26,8 +26,19 @@ class DatabaseNotReady(ConfigError):
     """The database exists but has not been created by `relais db upgrade`."""
 
 
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+BEGIN_OPTION = "relais_sqlite_begin"
+
+
 def _enable_sqlite_recipe(engine: Engine) -> None:
-    """Turn on foreign keys and WAL, and let SQLAlchemy emit BEGIN so SAVEPOINT works."""
+    """Turn on foreign keys and WAL, and let SQLAlchemy emit BEGIN so SAVEPOINT works.
+
+    Transactions begin IMMEDIATE (SQLAlchemy's pysqlite recipe): a deferred transaction that
+    reads, then writes, fails at once with "database is locked" when another writer got there
+    first, whatever the busy timeout; an immediate one waits its turn (up to the busy timeout)
+    and then reads fresh data. A connection given the execution option
+    `relais_sqlite_begin="DEFERRED"` (a read that never writes) does not take the write lock.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,12 +46,13 @@ def _enable_sqlite_recipe(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        mode = connection.get_execution_options().get(BEGIN_OPTION, "IMMEDIATE")
+        connection.exec_driver_sql("BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -59,17 +71,29 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+def read_only(engine: Engine) -> Engine:
+    """Return the engine for long reads that never write: on SQLite they take no write lock."""
+    return engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
+
+
 class Database:
-    """The application's engine and session factory."""
+    """The application's engine and session factories (`reader`: reads that never write)."""
 
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url, pool_pre_ping=True)
         self.sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
 
+    def reader(self) -> Session:
+        """Return a session for a long read that never writes (no SQLite write lock)."""
+        bind = self.sessionmaker.kw.get("bind")
+        if isinstance(bind, Engine):
+            return self.sessionmaker(bind=read_only(bind))
+        return self.sessionmaker()  # bound to a connection (tests): keep it
+
     def check_ready(self) -> None:
         """Raise a `ConfigError` when the database is unreachable or not yet created."""
         try:
-            with self.engine.connect() as connection:
+            with read_only(self.engine).connect() as connection:
                 ready = inspect(connection).has_table("alembic_version")
         except OperationalError as error:
             where = self.engine.url.render_as_string()

@@ -13,7 +13,8 @@ def build_message(to: str | list[str], subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config.get("MAIL_SENDER") or "relais@localhost"
     message["To"] = ", ".join([to] if isinstance(to, str) else to)
-    message["Subject"] = subject
+    # A header holds one line: text from a partner (a service name) must not break it.
+    message["Subject"] = " ".join(subject.split())
     message.set_content(body)
     return message
 

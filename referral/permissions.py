@@ -236,9 +236,12 @@ def audit_categories_for(user: Any) -> list[str]:
     return []
 
 
+CASE_ROLES = frozenset({"coordinator", "referent", "eps_member", "dpo"})
+
+
 def can_manage_accounts(user: Any) -> bool:
-    """Admins manage every account; partner admins invite and manage their colleagues."""
-    return _has(user, "admin", "partner_admin")
+    """Admins manage every account; partner admins and coordinators, their colleagues'."""
+    return _has(user, "admin", "partner_admin", "coordinator")
 
 
 def can_manage_programmes(user: Any) -> bool:
@@ -247,14 +250,33 @@ def can_manage_programmes(user: Any) -> bool:
 
 
 def can_manage_account(user: Any, other: Any) -> bool:
-    """An admin manages anyone; a partner admin, the partner accounts of its organisation."""
+    """An admin manages anyone; a partner admin or a coordinator, the colleagues it may invite."""
     if _has(user, "admin"):
         return True
     return (
-        _has(user, "partner_admin")
-        and other.organisation_id == user.organisation_id
-        and set(other.roles) <= {"partner", "partner_admin"}
+        other.organisation_id == user.organisation_id
+        and bool(other.roles)
+        and set(other.roles) <= set(roles_assignable_by(user))
     )
+
+
+def can_invite(
+    user: Any, organisation_id: int, roles: Any, *, programme_ids: Any, has_coordinator: bool
+) -> bool:
+    """Tell whether a user may give roles to a new account of an organisation.
+
+    A case role (coordinator, référent, EPS member, DPO) in an organisation that runs a
+    programme needs a coordinator of that programme: an admin never reaches case content. The
+    one exception is the first coordinator of a programme that has none, whom an admin invites.
+    """
+    wanted = set(roles)
+    if not wanted or not wanted <= set(roles_assignable_by(user)):
+        return False
+    if not _has(user, "admin"):
+        return organisation_id == user.organisation_id
+    if not (wanted & CASE_ROLES and programme_ids):
+        return True
+    return wanted == {"coordinator"} and not has_coordinator
 
 
 def roles_assignable_by(user: Any) -> list[str]:
@@ -270,6 +292,8 @@ def roles_assignable_by(user: Any) -> list[str]:
             "funder",
             "dpo",
         ]
+    if _has(user, "coordinator"):
+        return sorted(CASE_ROLES)
     if _has(user, "partner_admin"):
         return ["partner", "partner_admin"]
     return []

@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.reading import MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
 from catalogue.search.analysis import french_analyzer
@@ -24,6 +25,7 @@ from catalogue.search.lexicon import Lexicon, count_words, read_counts, write_co
 CURRENT = "current"
 PENDING = "pending-ids.txt"
 LOCK = "write.lock"
+DUPLICATE = "duplicate"
 BATCH = 1000
 
 
@@ -231,10 +233,37 @@ class SearchIndex:
             if current is None or self._searcher_path != path:
                 current = self._open(path)
             elif not current.up_to_date():
-                # Whoosh cannot refresh a searcher opened on an empty index: reopen that one.
-                current = current.refresh() if current.doc_count_all() else self._open(path)
-                self._searcher = current
+                current = self._refresh(current, path)
             yield current
+
+    def _refresh(self, old: Searcher, path: str) -> Searcher:
+        """Open a searcher on the latest commit, reusing the readers of unchanged segments.
+
+        Whoosh's own `refresh()` reuses a segment's reader when only its deletions changed (so
+        replaced documents stay visible, once per edit) and keeps segments merged away: here a
+        reader is reused only when its segment and its deletion count are the same.
+        """
+        if not old.doc_count_all():
+            return self._open(path)  # a searcher of an empty index has no segment to reuse
+        ix = whoosh_index.open_dir(path)
+        toc = ix._read_toc()  # the segments of the latest commit
+        reusable = {
+            (reader.segment().segment_id(), reader.segment().deleted_count()): reader
+            for reader, _ in old.reader().leaf_readers()
+            if reader.segment() is not None
+        }
+        readers = [
+            reusable.pop((segment.segment_id(), segment.deleted_count()), None)
+            or SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+            for segment in toc.segments
+        ]
+        for unused in reusable.values():
+            unused.close()
+        if not readers:
+            return self._open(path)
+        reader = readers[0] if len(readers) == 1 else MultiReader(readers, toc.generation)
+        self._searcher = Searcher(reader, fromindex=ix)
+        return self._searcher
 
     def _open(self, path: str) -> Searcher:
         old = self._searcher
@@ -259,12 +288,17 @@ class SearchIndex:
             return self._lexicon[1]
 
     def fingerprints(self) -> dict[int, str]:
-        """Return the fingerprint of every indexed document, by service id."""
+        """Return the fingerprint of every indexed document, by service id.
+
+        A service indexed more than once gets the fingerprint `DUPLICATE`, which matches no
+        document: the check reports it.
+        """
+        found: dict[int, str] = {}
         with self.searcher() as searcher:
-            return {
-                int(stored["id"]): stored["data"]["fp"]
-                for stored in searcher.reader().all_stored_fields()
-            }
+            for stored in searcher.reader().all_stored_fields():
+                number = int(stored["id"])
+                found[number] = DUPLICATE if number in found else stored["data"]["fp"]
+        return found
 
     def close(self) -> None:
         """Close the searcher."""

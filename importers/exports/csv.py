@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from catalogue.csvsafe import SafeDictWriter
 from catalogue.models import Service
 from importers.exports.hsds import exported_services
 
@@ -75,7 +75,7 @@ def export(session: Session, path: Path) -> int:
     """Write the CSV export; return the number of services."""
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = SafeDictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         for service in exported_services(session):
             writer.writerow(service_row(service))

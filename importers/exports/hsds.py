@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue.csvsafe import SafeDictWriter
 from catalogue.models import Organisation, Place, Service, ServiceStatus
 from importers.hsds import mapping
 
@@ -160,7 +160,7 @@ def write_tabular(session: Session, folder: Path, *, private: bool = False) -> i
     resources = []
     for table, (filename, columns) in TABLES.items():
         with (folder / filename).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer = SafeDictWriter(handle, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
             writer.writerows(tables[table].values())
         resources.append(

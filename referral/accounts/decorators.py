@@ -55,6 +55,7 @@ def permission_required(predicate: Callable[[Any], bool]) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
+        checked.signed_in_only = True  # type: ignore[attr-defined]  # 401/403 in the OpenAPI
         return checked  # type: ignore[return-value]
 
     return decorate

@@ -18,6 +18,7 @@ from referral.accounts.models import User
 from referral.accounts.security import audit_durably
 from referral.labels import label
 from referral.mail import send_mail
+from referral.programmes.models import Programme
 
 
 def send_password_reset(user: User) -> None:
@@ -91,16 +92,19 @@ def invite(db: Session, inviter: Any, form: InviteForm) -> User:
     organisation = db.get(Organisation, form.organisation.data)
     if organisation is None:
         raise services.AccountError("Structure inconnue.")
+    roles = form.roles.data or []
+    first_coordinator = _check_invitation(db, inviter, organisation, roles)
     user = services.create_user(
         db,
         email=form.email.data or "",
         organisation=organisation,
-        roles=form.roles.data or [],
+        roles=roles,
         full_name=form.full_name.data or "",
     )
     audit_durably(
         actor_id=inviter.id,
-        action="account.invited",
+        # Shown apart to the DPO: the one case role an admin may give.
+        action="account.first_coordinator_invited" if first_coordinator else "account.invited",
         category="security",
         target_type="user",
         target_id=user.uid,
@@ -108,3 +112,26 @@ def invite(db: Session, inviter: Any, form: InviteForm) -> User:
     )
     send_invitation(user, inviter)
     return user
+
+
+def _check_invitation(
+    db: Session, inviter: Any, organisation: Organisation, roles: list[str]
+) -> bool:
+    """Refuse roles the inviter may not give there; tell whether it is a first coordinator."""
+    programme_ids = list(
+        db.scalars(select(Programme.id).where(Programme.organisation_id == organisation.id))
+    )
+    coordinators = db.scalars(select(User.roles).where(User.organisation_id == organisation.id))
+    has_coordinator = any("coordinator" in (each or []) for each in coordinators)
+    if not permissions.can_invite(
+        inviter,
+        organisation.id,
+        roles,
+        programme_ids=programme_ids,
+        has_coordinator=has_coordinator,
+    ):
+        raise services.AccountError(
+            "Seul un coordonnateur du programme peut donner un rôle d'accès aux parcours dans "
+            "cette structure (un administrateur n'invite que le premier coordonnateur)."
+        )
+    return bool(programme_ids) and inviter.has_role("admin") and "coordinator" in roles

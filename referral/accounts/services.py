@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from catalogue.models import Organisation
 from referral.accounts.models import ApiToken, Role, User
 
 TOKEN_PREFIX = "relais_"  # noqa: S105 (a prefix, not a secret)
+TOKEN_USE_STAMP_EVERY = dt.timedelta(minutes=1)
 _hasher = PasswordHasher()
 # Verifying against this hash when the account does not exist costs the same time as a real check.
 _DUMMY_HASH = _hasher.hash("relais-dummy-password")
@@ -144,8 +146,14 @@ def token_for(session: Session, clear: str) -> ApiToken | None:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(clear)))
     if token is None or not token.is_valid:
         return None
-    token.last_used_at = utcnow()
-    session.flush()
+    now = utcnow()
+    last = token.last_used_at
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=dt.UTC)  # SQLite gives back naive UTC
+    if last is None or now - last >= TOKEN_USE_STAMP_EVERY:
+        # A read stays a read: note the use at most once a minute per token.
+        token.last_used_at = now
+        session.flush()
     return token
 
 

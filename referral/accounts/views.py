@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -40,10 +41,17 @@ def _submitted_email() -> str:
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths: never redirect to another host after signing in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only same-site paths: never redirect to another host after signing in.
+
+    Browsers drop tabs and line breaks from a URL (`/\t/evil.example` is `//evil.example`) and
+    a line break cannot go into a header: any control character or space refuses the target.
+    """
+    if not target or any(char.isspace() or not char.isprintable() for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return None if "\\" in target else target
 
 
 def _landing(user: User) -> str:

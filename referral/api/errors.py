@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, jsonify
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import HTTPException
@@ -31,10 +33,27 @@ class ErrorOut(Schema):
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
 
 
+def flat_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Flatten nested messages: `{"child": {"birth_date": […]}}` → `child.birth_date`."""
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            flat.update(flat_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(messages, list) and all(isinstance(item, str) for item in messages):
+        return {prefix or "_schema": list(messages)}
+    if isinstance(messages, list):
+        flat = {}
+        for item in messages:
+            for key, value in flat_errors(item, prefix).items():
+                flat.setdefault(key, []).extend(value)
+        return flat
+    return {prefix or "_schema": [str(messages)]}
+
+
 def validation_error(error: ValidationError) -> tuple[Response, int]:
-    """Answer invalid input: 400 with each field's messages."""
-    messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-    return jsonify(errors=messages), 400
+    """Answer invalid input: 400 with each field's messages, nested fields flattened."""
+    return jsonify(errors=flat_errors(error.messages)), 400
 
 
 def http_error(error: HTTPException) -> Response:

@@ -17,6 +17,7 @@ from importers.base import Reader
 from importers.datainclusion import DataInclusionReader
 from importers.finess import FinessReader
 from importers.hsds.reader import HsdsReader
+from importers.limits import DEFAULT_LIMITS, Limits, extract_archive
 from importers.records import UnreadableFileError
 from importers.resources import SAMPLE_MAPPING
 from importers.spreadsheet import Mapping, SpreadsheetReader
@@ -75,33 +76,37 @@ def sweep(data_dir: Path, now: float | None = None) -> int:
     return len(stale)
 
 
-def save(data_dir: Path, format_: str, main: FileStorage, extra: FileStorage | None) -> Upload:
-    """Store the uploaded files (a ZIP is extracted) and return the upload."""
+ARCHIVE_FORMATS = ("hsds", "datainclusion")
+
+
+def save(
+    data_dir: Path,
+    format_: str,
+    main: FileStorage,
+    extra: FileStorage | None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Upload:
+    """Store the uploaded files (a package's ZIP is extracted, within the limits).
+
+    A refused upload leaves nothing behind.
+    """
     sweep(data_dir)
     token = secrets.token_hex(TOKEN_LENGTH // 2)
     folder = uploads_dir(data_dir) / token
     folder.mkdir(parents=True)
-    path = folder / f"1-{secure_filename(main.filename or 'fichier') or 'fichier'}"
-    main.save(path)
-    if extra is not None and extra.filename:
-        extra.save(folder / f"2-{secure_filename(extra.filename) or 'fichier'}")
-    if zipfile.is_zipfile(path):
-        _extract(path, folder / "contenu")
-    (folder / "format").write_text(format_, encoding="utf-8")
+    try:
+        path = folder / f"1-{secure_filename(main.filename or 'fichier') or 'fichier'}"
+        main.save(path)
+        if extra is not None and extra.filename:
+            extra.save(folder / f"2-{secure_filename(extra.filename) or 'fichier'}")
+        # An XLSX is a ZIP too: only the packages of HSDS and data·inclusion are extracted.
+        if format_ in ARCHIVE_FORMATS and zipfile.is_zipfile(path):
+            extract_archive(path, folder / "contenu", limits)
+        (folder / "format").write_text(format_, encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return Upload(token, format_, folder)
-
-
-def _extract(path: Path, target: Path) -> None:
-    """Extract a ZIP safely (no path outside the target), flattening one top folder."""
-    with zipfile.ZipFile(path) as archive:
-        for member in archive.infolist():
-            name = Path(member.filename)
-            if member.is_dir() or name.is_absolute() or ".." in name.parts:
-                continue
-            destination = target / name.name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(member) as source, destination.open("wb") as sink:
-                shutil.copyfileobj(source, sink)
 
 
 def load(data_dir: Path, token: str) -> Upload | None:
@@ -119,7 +124,7 @@ def discard(upload: Upload) -> None:
     shutil.rmtree(upload.folder, ignore_errors=True)
 
 
-def reader_for(upload: Upload, session: Session) -> Reader:
+def reader_for(upload: Upload, session: Session, limits: Limits = DEFAULT_LIMITS) -> Reader:
     """Return the reader of an upload's format."""
     if upload.format == "hsds":
         return HsdsReader(upload.main)
@@ -129,5 +134,5 @@ def reader_for(upload: Upload, session: Session) -> Reader:
         return FinessReader(upload.main, upload.extra())
     if upload.format == "spreadsheet":
         mapping = Mapping.load(upload.extra() or SAMPLE_MAPPING)
-        return SpreadsheetReader(upload.main, mapping, spreadsheet_geocoder(session))
+        return SpreadsheetReader(upload.main, mapping, spreadsheet_geocoder(session), limits)
     raise UnreadableFileError(f"Format inconnu : {upload.format}.")

@@ -48,17 +48,23 @@ def preview() -> ResponseReturnValue:
         return render_template(
             "imports/index.html", form=form, runs=_history(), shipped=SHIPPED
         ), 400
-    upload = uploads.save(
-        current_app.config["DATA_DIR"], form.format.data, form.file.data, form.extra.data
-    )
+    limits = current_app.config["IMPORT_LIMITS"]
     options = ImportOptions(dry_run=True, partial=form.partial.data, overwrite=form.overwrite.data)
+    upload = None
     try:
-        report = run_import(
-            database.session(), uploads.reader_for(upload, database.session()), options
+        upload = uploads.save(
+            current_app.config["DATA_DIR"],
+            form.format.data,
+            form.file.data,
+            form.extra.data,
+            limits,
         )
+        reader = uploads.reader_for(upload, database.session(), limits)
+        report = run_import(database.session(), reader, options)
         database.session().rollback()  # a dry run leaves nothing, not even in the search index
     except UnreadableFileError as error:
-        uploads.discard(upload)
+        if upload is not None:
+            uploads.discard(upload)
         form.file.errors = [str(error)]
         return render_template(
             "imports/index.html", form=form, runs=_history(), shipped=SHIPPED
@@ -89,7 +95,8 @@ def confirm() -> ResponseReturnValue:
     )
     session = database.session()
     try:
-        report = run_import(session, uploads.reader_for(upload, database.session()), options)
+        reader = uploads.reader_for(upload, session, current_app.config["IMPORT_LIMITS"])
+        report = run_import(session, reader, options)
     except UnreadableFileError:
         abort(404)
     if not report.applied:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
+from catalogue.csvsafe import SafeWriter
 from referral.indicators.tables import Report
 
 CSV_HEADER = ["indicateur", "ligne", "colonne", "valeur"]
@@ -14,7 +14,7 @@ CSV_HEADER = ["indicateur", "ligne", "colonne", "valeur"]
 def to_csv(report: Report) -> str:
     """Return the report as semicolon-separated CSV: figures first, then every table cell."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer = SafeWriter(out, delimiter=";", lineterminator="\n")
     writer.writerow(["programme", report.programme_name, "période", f"{report.start}/{report.end}"])
     writer.writerow(CSV_HEADER)
     for figure in report.figures:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from catalogue.geography import bounding_box, grid_position
 from catalogue.models import Place, Service, ServiceStatus
 from catalogue.models.service import service_needs, service_places
+from referral.database import read_only
 from referral.matching.candidates import (
     COLUMNS,
     Candidate,
@@ -231,7 +232,7 @@ def _build_in_background(session: Session, key: str) -> None:
     engine = session.get_bind().engine
 
     def build() -> None:
-        with Session(engine) as own:
+        with Session(read_only(engine)) as own:  # a long read: no SQLite write lock
             _INDEXES[key] = MemoryIndex().build(own)
         _BUILDING.discard(key)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from catalogue.csvsafe import SafeWriter
 from referral.accounts.models import User
 from referral.audit.models import AuditEvent
 from referral.pathways.models import Child, Pathway
@@ -85,7 +85,7 @@ def to_csv(session: Session, events: list[AuditEvent]) -> str:
     """Return the events as semicolon-separated CSV."""
     actors = actors_of(session, events)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer = SafeWriter(out, delimiter=";", lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for e in events:
         who = actors[e.actor_id].email if e.actor_id in actors else "système"

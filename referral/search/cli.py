@@ -23,7 +23,7 @@ def search_group() -> None:
 def reindex_command() -> None:
     """Rebuild the whole index from the database while searches keep using the old one."""
     database.get_database().check_ready()
-    session = database.get_database().sessionmaker()
+    session = database.get_database().reader()
     index = search.get_index()
     with session, click.progressbar(length=count_services(session), label="Indexation") as bar:
         count = index.rebuild(all_documents(session), progress=bar.update)
@@ -37,7 +37,7 @@ def reindex_command() -> None:
 def check_command(fix: bool) -> None:
     """Report the services whose index entry is missing, stale or left over."""
     database.get_database().check_ready()
-    session = database.get_database().sessionmaker()
+    session = database.get_database().reader()
     index = search.get_index()
     with session:
         wrong = drift(session, index)

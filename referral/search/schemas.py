@@ -21,7 +21,7 @@ from catalogue.search import SORTS
 from referral.catalogue.schemas import PageQuery, ServiceOut
 
 PLACE_KEYS = ("lat", "commune", "postcode", "address")
-RADIUS_ERROR = "Le rayon doit être compris entre 0 (exclu) et 200 km."
+RADIUS_ERROR = "Le rayon doit être compris entre 0 et 200 km."
 
 
 class SearchArgs(PageQuery):
@@ -61,8 +61,8 @@ class SearchArgs(PageQuery):
         metadata={"description": "Code postal (commune la plus peuplée)"},
     )
     radius_km = fields.Float(
-        validate=validate.Range(min=0, max=200, min_inclusive=False, error=RADIUS_ERROR),
-        metadata={"description": "Rayon en km (0 < r ≤ 200 ; 10 par défaut avec un lieu)"},
+        validate=validate.Range(min=0, max=200, error=RADIUS_ERROR),
+        metadata={"description": "Rayon en km (0 ≤ r ≤ 200 ; 10 par défaut avec un lieu)"},
     )  # fmt: skip
     free = fields.Boolean(
         load_default=False, metadata={"description": "Seulement les services gratuits"}

@@ -123,7 +123,7 @@ def build_query(
         age=args.get("age"),
         school_level=args.get("school_level"),
         place=place,
-        radius_km=args.get("radius_km") or 10.0,
+        radius_km=10.0 if args.get("radius_km") is None else args["radius_km"],
         free=args["free"],
         accepting=args["accepting"],
         sort=args.get("sort") or default_sort,

@@ -14,7 +14,10 @@
     var marker = L.circleMarker([point.lat, point.lon], {
       radius: size / 2, weight: 2, color: "#7c2d12", fillColor: "#fdba74", fillOpacity: 0.8
     }).addTo(map);
-    marker.bindTooltip(point.name + " : " + point.value, { permanent: data.points.length <= 6, direction: "right" });
+    // Text, never HTML: Leaflet renders a string tooltip as markup.
+    var label = document.createElement("span");
+    label.textContent = point.name + " : " + point.value;
+    marker.bindTooltip(label, { permanent: data.points.length <= 6, direction: "right" });
     bounds.push([point.lat, point.lon]);
   });
   if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12 }); }

@@ -9,7 +9,10 @@
   var bounds = [];
   points.forEach(function (p) {
     var marker = p.home ? L.circleMarker([p.lat, p.lon], { radius: 8 }) : L.marker([p.lat, p.lon]);
-    marker.addTo(map).bindPopup(p.label);
+    // A label is a partner's text: a DOM node with textContent, never HTML (Leaflet renders strings).
+    var label = document.createElement("span");
+    label.textContent = p.label;
+    marker.addTo(map).bindPopup(label);
     bounds.push([p.lat, p.lon]);
   });
   map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14 });

@@ -11,10 +11,11 @@ ROUTES = {
     "accounts.account": signed_in(200),
     "accounts.create_token": signed_in(200),
     "accounts.revoke_token": signed_in(302),
-    "accounts.users": only("admin", "partner_admin"),
-    "accounts.invite": only("admin", "partner_admin"),
-    "accounts.deactivate": only("admin", "partner_admin", ok=302),
-    "accounts.reactivate": only("admin", "partner_admin", ok=302),
+    "accounts.users": only("admin", "partner_admin", "coordinator"),
+    "accounts.invite": only("admin", "partner_admin", "coordinator"),
+    # A coordinator manages the case accounts of its programme, not a partner's: 404.
+    "accounts.deactivate": only("admin", "partner_admin", ok=302) | {"coordinator": "404"},
+    "accounts.reactivate": only("admin", "partner_admin", ok=302) | {"coordinator": "404"},
     "accounts.audit_log": only("admin", "coordinator", "dpo"),
 }
 

@@ -56,8 +56,8 @@ def test_create_pathway_validation_is_400_with_field_messages(api: FlaskClient) 
     response = api.post("/api/v1/pathways", json={"child": {"first_name": ""}, "family": {}})
     errors = response.get_json()["errors"]
     assert response.status_code == 400
-    assert {"last_name", "birth_date", "first_name"} <= set(errors["child"])
-    assert "commune" in errors["family"]
+    assert {"child.last_name", "child.birth_date", "child.first_name"} <= set(errors)
+    assert "family.commune" in errors
 
 
 def test_anonymous_gets_401(client: FlaskClient, db_session: Session) -> None:
@@ -174,13 +174,13 @@ def test_available_days_use_the_opening_hours_day_codes(api: FlaskClient) -> Non
     body = {**NEW, "family": {**NEW["family"], "days_available": ["we", "lundi"]}}
     response = api.post("/api/v1/pathways", json=body)
     assert response.status_code == 400
-    assert response.get_json()["errors"]["family"]["days_available"] == {
-        "1": ["Jour attendu : mo, tu, we, th, fr, sa ou su."]
-    }
+    assert response.get_json()["errors"]["family.days_available.1"] == [
+        "Jour attendu : mo, tu, we, th, fr, sa ou su."
+    ]
 
 
 def test_an_unknown_commune_is_400(api: FlaskClient) -> None:
     body = {**NEW, "family": {**NEW["family"], "commune": "99999"}}
     response = api.post("/api/v1/pathways", json=body)
     assert response.status_code == 400
-    assert response.get_json()["errors"]["family"]["commune"] == ["Commune inconnue : 99999."]
+    assert response.get_json()["errors"]["family.commune"] == ["Commune inconnue : 99999."]

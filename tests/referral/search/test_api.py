@@ -91,7 +91,7 @@ def test_age_zero_is_a_filter(client, db_session):
         ("age=onze", "age"),
         ("lat=46.5", "lon"),
         ("lat=nan&lon=0.3", "lat"),
-        ("radius_km=0&commune=86194", "radius_km"),
+        ("radius_km=-1&commune=86194", "radius_km"),
         ("radius_km=200.5&commune=86194", "radius_km"),
         ("per_page=101", "per_page"),
         ("page=0", "page"),

@@ -1,0 +1,166 @@
+"""HTTP load: N services, `relais serve --workers 2`, 20 clients for 60 s, reads + 5 % writes.
+
+    python -m bench.http [--services 200000] [--database-url postgresql+psycopg://…]
+
+Loads the demo's people and N synthetic services into a fresh database (SQLite in a temporary
+data dir by default; a fresh schema of `--database-url` otherwise), builds the index, serves the
+app with gunicorn, then runs a static page (the baseline) and the mix from concurrent clients:
+search API (text + need + radius), service pages, the signed-in référent's pathway page (an
+audited read: a write), and 5 % writes (capacity edits, referral transitions). A fixed list of
+searches (no capacity filter) must return the same ids before and after. Prints, last:
+`http n= db= rps= p50_ms= p95_ms= errors= baseline_rps=`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.http_clients import Mix, run_clients, sign_in
+from bench.http_data import fixtures, load_services
+
+VENV_BIN = Path(sys.executable).parent
+QUERIES = [
+    ("soutien scolaire", "scolarite--soutien-scolaire", 48.8566, 2.3522),
+    ("sport", "sport--pratique-en-club", 45.7640, 4.8357),
+    ("", "sante-mentale--souffrance-psychique", 43.2965, 5.3698),
+    ("musique", "", 46.5802, 0.3404),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _database(url: str | None, folder: Path) -> Iterator[str]:
+    """Yield a fresh database URL: a SQLite file, or a new PostgreSQL schema dropped after."""
+    if not url:
+        yield f"sqlite:///{folder / 'relais.sqlite3'}"
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    schema = f"bench_http_{secrets.token_hex(4)}"
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield (
+            make_url(url)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with psycopg.connect(plain, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _relais(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [str(VENV_BIN / "relais"), *args], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def _prepare(env: dict[str, str], size: int, referrals: int) -> tuple[object, list[set[int]]]:
+    """Migrate, load the demo and the services, build the index; return fixtures and id sets."""
+    _relais(env, "db", "upgrade")
+    _relais(env, "demo", "load")
+    from referral import create_app, database
+
+    app = create_app(
+        {"DATABASE_URL": env["DATABASE_URL"], "DATA_DIR": Path(env["RELAIS_DATA_DIR"])}
+    )
+    with app.app_context():
+        started = time.perf_counter()
+        load_services(database.session(), size)
+        print(f"  {size} services chargés en {time.perf_counter() - started:.0f} s", flush=True)
+        found = fixtures(database.session(), referrals)
+    started = time.perf_counter()
+    _relais(env, "search", "reindex")
+    print(f"  index construit en {time.perf_counter() - started:.0f} s", flush=True)
+    return found, _search_ids(env)
+
+
+def _search_ids(env: dict[str, str]) -> list[set[int]]:
+    """Return the ids each fixed search finds (all pages), read from the index on disk."""
+    import datetime as dt
+
+    from catalogue.search import FamilyPlace, SearchIndex, SearchQuery, search
+
+    index = SearchIndex(Path(env["RELAIS_DATA_DIR"]) / "index")
+    found = []
+    for text, need, lat, lon in QUERIES:
+        query = SearchQuery(
+            day=dt.date.today(), text=text, needs=(need,) if need else (),
+            place=FamilyPlace(lat, lon), radius_km=15, per_page=100_000,
+        )  # fmt: skip
+        found.append({hit.service_id for hit in search(index, query).hits})
+    index.close()
+    return found
+
+
+@contextlib.contextmanager
+def _server(env: dict[str, str], port: int) -> Iterator[str]:
+    process = subprocess.Popen(
+        [str(VENV_BIN / "relais"), "serve", "--workers", "2", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=200_000)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--baseline-seconds", type=float, default=10.0)
+    args = parser.parse_args(argv)
+    with (
+        tempfile.TemporaryDirectory(prefix="relais-bench-http-") as tmp,
+        _database(args.database_url, Path(tmp)) as url,
+    ):
+        env = {**os.environ, "RELAIS_DATA_DIR": tmp, "DATABASE_URL": url}
+        env["SECRET_KEY"] = secrets.token_hex(16)
+        found, before = _prepare(env, args.services, referrals=args.clients * 400)
+        with _server(env, _free_port()) as base:
+            cookie = sign_in(base)
+            mix = Mix(base, found, cookie, QUERIES)  # type: ignore[arg-type]
+            baseline = run_clients(mix, args.clients, args.baseline_seconds, static=True)
+            result = run_clients(mix, args.clients, args.seconds)
+        after = _search_ids(env)
+        db = "postgresql" if args.database_url else "sqlite"
+        same = "oui" if before == after else "NON"
+        print(f"  mêmes résultats de recherche avant et après : {same}; {result.detail()}")
+        print(
+            f"http n={args.services} db={db} rps={result.rps:.0f} p50_ms={result.p50:.1f} "
+            f"p95_ms={result.p95:.1f} errors={result.errors + (before != after)} "
+            f"baseline_rps={baseline.rps:.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
