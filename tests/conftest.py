@@ -83,6 +83,14 @@ def app(test_app: Flask, db_session: Session) -> Flask:
 
 
 @pytest.fixture
+def hsds_reference() -> None:
+    """Require the official HSDS files (skip without them; fail in CI, where they must be)."""
+    from tests.importers.helpers import require_reference
+
+    require_reference()
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     """Return a test client."""
     return app.test_client()
