@@ -73,40 +73,11 @@ def finess_line(
     phone: str = "0549000000",
 ) -> str:
     """Return one `structureet` line of 32 fields."""
-    fields = [
-        "structureet",
-        nofinesset,
-        nofinessej,
-        rs,
-        rs,
-        "",
-        "",
-        street[0],
-        street[1],
-        street[2],
-        "",
-        "",
-        commune,
-        department,
-        "VIENNE",
-        postcode_city,
-        phone,
-        "",
-        category,
-        label,
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "2001-01-01",
-        "2001-01-01",
-        "2024-01-01",
-        "",
-    ]
+    names = [nofinesset, nofinessej, rs, rs, "", ""]
+    address = [*street, "", "", commune, department, "VIENNE", postcode_city]
+    category_fields = [phone, "", category, label]
+    dates = ["2001-01-01", "2001-01-01", "2024-01-01", ""]
+    fields = ["structureet", *names, *address, *category_fields, *[""] * 8, *dates]
     assert len(fields) == 32
     return ";".join(fields)
 
