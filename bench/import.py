@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import json
 import random
 import sqlite3
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from pyproj import Transformer
 from sqlalchemy.orm import sessionmaker
@@ -82,66 +84,46 @@ def generate(path: Path, size: int, seed: int = 11) -> None:
     lines, geo = [f"finess;etalab;{size};2025-01-15"], []
     for number in range(size):
         commune = rng.choice(places)
-        department, local = _department(commune["insee_code"])
-        # FINESS numbers start with the département (97x overseas, 2A/2B in Corsica).
-        prefix = commune["insee_code"][:3] if commune["insee_code"][:3] in OVERSEAS else department
-        et = f"{prefix}{number:0{9 - len(prefix)}d}"
-        ej = f"{prefix}{number // 3:0{9 - len(prefix)}d}"
-        category = _category(rng)
-        name = f"{rng.choice(WORDS)} {commune['name'].upper()} {number}"
-        postcode = commune["postcodes"].split()[0]
-        lines.append(
-            ";".join(
-                [
-                    "structureet",
-                    et,
-                    ej,
-                    name[:38],
-                    name,
-                    "",
-                    "",
-                    str(rng.randint(1, 120)),
-                    rng.choice(TYPES),
-                    rng.choice(STREETS),
-                    "",
-                    "",
-                    local,
-                    department,
-                    commune["department_name"],
-                    f"{postcode} {commune['name'].upper()}",
-                    f"05{rng.randint(10_000_000, 99_999_999)}",
-                    "",
-                    category,
-                    f"Catégorie {category}",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "2001-01-01",
-                    "2001-01-01",
-                    "2024-01-01",
-                    "",
-                ]
-            )
-        )
+        et, line = _establishment(rng, commune, number)
+        lines.append(line)
         if rng.random() < 0.97:
-            latitude = float(commune["latitude"]) + rng.uniform(-0.01, 0.01)
-            longitude = float(commune["longitude"]) + rng.uniform(-0.01, 0.01)
-            if commune["insee_code"][:3] in OVERSEAS:
-                epsg = OVERSEAS[commune["insee_code"][:3]][1]
-                x, y = utm[epsg].transform(longitude, latitude)
-                system = f"UTM_{'N' if epsg < 32700 else 'S'}{epsg % 100}"
-            else:
-                x, y = lambert.transform(longitude, latitude)
-                system = "LAMBERT_93"
-            geo.append(
-                f"geolocalisation;{et};{x:.1f};{y:.1f};1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,{system};2024-01-01"
-            )
+            geo.append(_geolocation(rng, commune, et, lambert, utm))
     path.write_bytes("\r\n".join(lines + geo).encode("cp1252", errors="replace") + b"\r\n")
+
+
+def _establishment(rng: random.Random, commune: dict[str, str], number: int) -> tuple[str, str]:
+    """Return an establishment's FINESS number and its `structureet` line."""
+    department, local = _department(commune["insee_code"])
+    # FINESS numbers start with the département (97x overseas, 2A/2B in Corsica).
+    prefix = commune["insee_code"][:3] if commune["insee_code"][:3] in OVERSEAS else department
+    et = f"{prefix}{number:0{9 - len(prefix)}d}"
+    ej = f"{prefix}{number // 3:0{9 - len(prefix)}d}"
+    category = _category(rng)
+    name = f"{rng.choice(WORDS)} {commune['name'].upper()} {number}"
+    postcode = commune["postcodes"].split()[0]
+    head = ["structureet", et, ej, name[:38], name, "", "", str(rng.randint(1, 120))]
+    street = [rng.choice(TYPES), rng.choice(STREETS), "", "", local, department]
+    where = [commune["department_name"], f"{postcode} {commune['name'].upper()}"]
+    contact = [f"05{rng.randint(10_000_000, 99_999_999)}", "", category, f"Catégorie {category}"]
+    dates = ["2001-01-01", "2001-01-01", "2024-01-01", ""]
+    return et, ";".join([*head, *street, *where, *contact, *[""] * 8, *dates])
+
+
+def _geolocation(
+    rng: random.Random, commune: dict[str, str], et: str, lambert: Any, utm: dict[int, Any]
+) -> str:
+    """Return the `geolocalisation` line of an establishment near its commune's point."""
+    latitude = float(commune["latitude"]) + rng.uniform(-0.01, 0.01)
+    longitude = float(commune["longitude"]) + rng.uniform(-0.01, 0.01)
+    if commune["insee_code"][:3] in OVERSEAS:
+        epsg = OVERSEAS[commune["insee_code"][:3]][1]
+        x, y = utm[epsg].transform(longitude, latitude)
+        system = f"UTM_{'N' if epsg < 32700 else 'S'}{epsg % 100}"
+    else:
+        x, y = lambert.transform(longitude, latitude)
+        system = "LAMBERT_93"
+    source = f"1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,{system}"
+    return f"geolocalisation;{et};{x:.1f};{y:.1f};{source};2024-01-01"
 
 
 def prepare(url: str) -> None:
@@ -184,38 +166,10 @@ CREATE TABLE services (id INTEGER PRIMARY KEY, source_id TEXT UNIQUE, organisati
 def baseline(path: Path, folder: Path, in_scope: set[str]) -> float:
     """Parse the same file and insert the same rows with plain sqlite3 executemany."""
     started = time.perf_counter()
-    establishments, points = [], {}
-    for _, fields in read_lines(path):
-        if fields[0] == "structureet":
-            establishments.append(dict(zip(FIELDS, fields, strict=False)))
-        elif fields[0] == "geolocalisation":
-            points[fields[1]] = (float(fields[2]), float(fields[3]))
-    lambert = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+    establishments, points = _read_extract(path)
     kept = [row for row in establishments if row["categetab"] in in_scope]
     organisations = {row["nofinessej"]: (row["nofinessej"], row["rslongue"]) for row in kept}
-    places, services = [], []
-    for row in kept:
-        x, y = points.get(row["nofinesset"], (None, None))
-        longitude, latitude = lambert.transform(x, y) if x is not None else (None, None)
-        places.append(
-            (
-                row["nofinesset"],
-                f"{row['numvoie']} {row['typvoie']} {row['voie']}",
-                row["ligneacheminement"][:5],
-                insee_code(row["departement"], row["commune"]),
-                latitude,
-                longitude,
-            )
-        )
-        services.append(
-            (
-                row["nofinesset"],
-                row["nofinessej"],
-                row["rslongue"],
-                row["libcategetab"],
-                row["telephone"],
-            )
-        )
+    places, services = _baseline_rows(kept, points)
     connection = sqlite3.connect(folder / "baseline.sqlite3")
     connection.executescript(BASELINE_SCHEMA)
     connection.executemany(
@@ -236,6 +190,57 @@ def baseline(path: Path, folder: Path, in_scope: set[str]) -> float:
     return time.perf_counter() - started
 
 
+def _read_extract(path: Path) -> tuple[list[dict[str, str]], dict[str, tuple[float, float]]]:
+    """Return the extract's establishments and their Lambert-93 points, by FINESS number."""
+    establishments, points = [], {}
+    for _, fields in read_lines(path):
+        if fields[0] == "structureet":
+            establishments.append(dict(zip(FIELDS, fields, strict=False)))
+        elif fields[0] == "geolocalisation":
+            points[fields[1]] = (float(fields[2]), float(fields[3]))
+    return establishments, points
+
+
+def _baseline_rows(
+    kept: list[dict[str, str]], points: dict[str, tuple[float, float]]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Return the place and service rows of the kept establishments (points in WGS 84)."""
+    lambert = Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+    places, services = [], []
+    for row in kept:
+        x, y = points.get(row["nofinesset"], (None, None))
+        longitude, latitude = lambert.transform(x, y) if x is not None else (None, None)
+        address = f"{row['numvoie']} {row['typvoie']} {row['voie']}"
+        commune = insee_code(row["departement"], row["commune"])
+        postcode = row["ligneacheminement"][:5]
+        places.append((row["nofinesset"], address, postcode, commune, latitude, longitude))
+        services.append(
+            (
+                row["nofinesset"],
+                row["nofinessej"],
+                row["rslongue"],
+                row["libcategetab"],
+                row["telephone"],
+            )
+        )
+    return places, services
+
+
+def _in_scope_categories(url: str) -> set[str]:
+    """Return the FINESS categories the needs taxonomy maps to."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        in_scope = {
+            str(value)
+            for (values,) in connection.execute(text("SELECT finess_categories FROM need_terms"))
+            for value in json.loads(values)
+        }
+    engine.dispose()
+    return in_scope
+
+
 def main() -> None:
     """Run the benchmark and print its figures; the last line is the summary."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -254,18 +259,7 @@ def main() -> None:
         )
         seconds, counts = timed_import(url, extract, folder / "index")
         print(f"import : {seconds:.1f} s — {counts}", file=sys.stderr)
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(url)
-        with engine.connect() as connection:
-            in_scope = {
-                str(value)
-                for (values,) in connection.execute(
-                    text("SELECT finess_categories FROM need_terms")
-                )
-                for value in __import__("json").loads(values)
-            }
-        engine.dispose()
+        in_scope = _in_scope_categories(url)
         base = baseline(extract, folder, in_scope - set(EXCLUDED))
         print(f"baseline sqlite3 executemany : {base:.2f} s", file=sys.stderr)
     print(

@@ -182,14 +182,18 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Build (or reuse) the catalogue, time the engine and the baseline, print the figures."""
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--children", type=int, default=60)
     default_db = Path(tempfile.gettempdir()) / "relais-bench-matching.db"
     parser.add_argument("--db", type=Path, default=default_db)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build (or reuse) the catalogue, time the engine and the baseline, print the figures."""
+    args = _arguments(argv)
     engine = make_engine(f"sqlite:///{args.db}")
     started = time.perf_counter()
     build(engine, args.size)

@@ -206,6 +206,16 @@ def progress(total: int) -> Iterator[None]:
         yield
 
 
+def print_figures(figures: list[tuple[list[float], list[float], int]], asked: int) -> None:
+    """Print the wall and CPU times of Whoosh, then of the baseline."""
+    for label, (times, cpu, hits) in zip(("whoosh  ", "fts5+box"), figures, strict=True):
+        print(
+            f"{label} : médiane {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms "
+            f"(CPU : médiane {statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms), "
+            f"{hits}/{asked} avec résultats"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print the figures; the last line is the summary."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -239,17 +249,8 @@ def main(argv: list[str] | None = None) -> None:
         index.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    (ours, ours_cpu, found), (theirs, theirs_cpu, found_base) = figures
-    x, y = p95(ours), p95(theirs)
-    for label, times, cpu, hits in (
-        ("whoosh  ", ours, ours_cpu, found),
-        ("fts5+box", theirs, theirs_cpu, found_base),
-    ):
-        print(
-            f"{label} : médiane {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms "
-            f"(CPU : médiane {statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms), "
-            f"{hits}/{len(asked)} avec résultats"
-        )
+    print_figures(figures, len(asked))
+    x, y = p95(figures[0][0]), p95(figures[1][0])
     print(
         f"search n={len(records)} p95_ms={x:.1f} baseline_p95_ms={y:.1f} ratio={x / y:.2f} "
         f"build_s={build_s:.0f} index_mb={size_mb:.0f}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,3 +95,25 @@ def as_uuid(value: str | None) -> uuid.UUID | None:
 def clean(value: Any) -> str:
     """Return a stripped string, empty for None."""
     return "" if value is None else str(value).strip()
+
+
+def plain(value: Any) -> Any:
+    """Return a value as the catalogue's input schemas read it (dates as ISO strings)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def serialisable(values: dict[str, Any]) -> dict[str, Any]:
+    """Return field values as the catalogue's input schemas read them."""
+    return {name: plain(value) for name, value in values.items()}
+
+
+def as_int(value: Any) -> int | None:
+    """Return an integer, or None when the value is not one."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

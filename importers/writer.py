@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -14,26 +13,19 @@ from sqlalchemy.orm import Session, selectinload
 from catalogue import services as catalogue_services
 from catalogue.models import ChangeOrigin, Organisation, Place, Service, ServiceStatus
 from catalogue.schemas import OrganisationInput, PlaceInput, ServiceInput
+from importers.checks import check_service
 from importers.crosswalk import Crosswalk
 from importers.lenient import lenient_load
-from importers.records import OrganisationRecord, PlaceRecord, Record, ServiceRecord
+from importers.records import (
+    OrganisationRecord,
+    PlaceRecord,
+    Record,
+    ServiceRecord,
+    plain,
+    serialisable,
+)
 
 T = TypeVar("T")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class RecordRejectedError(Exception):
@@ -108,22 +100,7 @@ class Writer:
             record.reject("organisation", "Aucune structure rattachée.")
             return False
         if record.service is not None:
-            return self._check_service(record, record.service)
-        return True
-
-    def _check_service(self, record: Record, service: ServiceRecord) -> bool:
-        low, high = _int(service.data.get("age_min")), _int(service.data.get("age_max"))
-        if low is not None and high is not None and low > high:
-            record.reject("age_max", f"Tranche d'âge impossible : de {low} à {high} ans.")
-            return False
-        needs, keywords = self.crosswalk.split_codes(service.needs)
-        for value in keywords:
-            record.warn("needs", f"« {value} » ne correspond à aucun besoin : gardé en mot-clé.")
-        service.needs = sorted(needs)  # the catalogue keeps needs by code
-        service.data = {**service.data, "needs": service.needs}
-        service.data["keywords"] = list(
-            dict.fromkeys([*service.data.get("keywords", []), *keywords])
-        )
+            return check_service(record, record.service, self.crosswalk)
         return True
 
     def _validated(
@@ -277,42 +254,15 @@ class Writer:
         places: dict[str, Place],
         outcomes: list[str],
     ) -> None:
-        wanted_places = []
-        for place_id in item.place_ids:
-            if place_id in places:
-                wanted_places.append(places[place_id])
-            elif place_id in self.places:
-                wanted_places.append(self.places[place_id])
-            else:
-                record.warn("location_id", f"Lieu introuvable : {place_id} (lien ignoré).")
-        wanted_places = list(dict.fromkeys(wanted_places))
+        wanted_places = self._wanted_places(record, item, places)
         item.data.setdefault("status", ServiceStatus.ACTIVE.value)
         existing = self.services.get(item.source_id)
         if existing is None:
-            created = self._validated(
-                lambda data: catalogue_services.create_service(
-                    self.session,
-                    organisation,
-                    _serialisable(self._source(data, item.source_id)),
-                    actor_id=self.actor_id,
-                    origin=ChangeOrigin.IMPORT,
-                    places=wanted_places,
-                    flush=False,
-                ),
-                self.service_schema,
-                item,
-                record,
-                "service",
-            )
-            self._claim_uid(Service, created, item.uid)
-            self._remember(self.services, item.source_id, created)
-            self._touched_services.add(created)
+            self._create_service(record, item, organisation, wanted_places)
             outcomes.append("created")
             return
         loaded = self._validated(
-            lambda data: self.service_schema.load(
-                _serialisable(self._source(data, item.source_id))
-            ),
+            lambda data: self.service_schema.load(serialisable(self._source(data, item.source_id))),
             self.service_schema,
             item,
             record,
@@ -321,6 +271,42 @@ class Writer:
         outcomes.append(
             self._update_service(record, existing, loaded, item.data, organisation, wanted_places)
         )
+
+    def _wanted_places(
+        self, record: Record, item: ServiceRecord, places: dict[str, Place]
+    ) -> list[Place]:
+        """Return the places a service names, from this record or earlier ones (once each)."""
+        wanted = []
+        for place_id in item.place_ids:
+            if place_id in places:
+                wanted.append(places[place_id])
+            elif place_id in self.places:
+                wanted.append(self.places[place_id])
+            else:
+                record.warn("location_id", f"Lieu introuvable : {place_id} (lien ignoré).")
+        return list(dict.fromkeys(wanted))
+
+    def _create_service(
+        self, record: Record, item: ServiceRecord, organisation: Organisation, places: list[Place]
+    ) -> None:
+        created = self._validated(
+            lambda data: catalogue_services.create_service(
+                self.session,
+                organisation,
+                serialisable(self._source(data, item.source_id)),
+                actor_id=self.actor_id,
+                origin=ChangeOrigin.IMPORT,
+                places=places,
+                flush=False,
+            ),
+            self.service_schema,
+            item,
+            record,
+            "service",
+        )
+        self._claim_uid(Service, created, item.uid)
+        self._remember(self.services, item.source_id, created)
+        self._touched_services.add(created)
 
     def _update_service(
         self,
@@ -333,9 +319,9 @@ class Writer:
     ) -> str:
         current = catalogue_services.service_values(service)
         changes = {
-            name: _plain(value)
+            name: plain(value)
             for name, value in loaded.items()
-            if name in given and _plain(current.get(name)) != _plain(value)
+            if name in given and plain(current.get(name)) != plain(value)
         }
         if changes and not self.overwrite:
             hand = catalogue_services.hand_edited_fields(self.session, service)
@@ -355,7 +341,3 @@ class Writer:
         if changed:
             self._touched_services.add(service)
         return "updated" if changed else "unchanged"
-
-
-def _serialisable(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: _plain(value) for name, value in values.items()}

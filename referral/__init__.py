@@ -10,6 +10,7 @@ from flask import Blueprint, Flask
 from referral import (
     accounts,
     api,
+    audit,
     commands,
     config,
     database,
@@ -66,6 +67,7 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(templates_dir()))
     app.config.from_mapping(config.build(settings))
     database.init_app(app)
+    audit.init_app(app)
     geocoding.init_app(app)
     accounts.init_app(app)
     partners.init_app(app)

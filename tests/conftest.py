@@ -1,4 +1,5 @@
-"""Shared fixtures: one migrated database per run, one savepoint per test."""
+"""Shared fixtures: one migrated database and one app per configuration per run; a rolled-back
+transaction, a data folder and a search index per test."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
-from referral import create_app, database
-from tests.common import databases, factories
-from tests.common.search_helpers import FakeGeocoder
+from referral import database
+from tests.common import apps, databases, factories
 
 
 @pytest.fixture(scope="session")
@@ -45,51 +45,49 @@ def connection(engine: Engine) -> Iterator[Connection]:
 
 
 @pytest.fixture
-def db_session(connection: Connection) -> Iterator[Session]:
-    """Return a session whose commits are savepoints inside the test's transaction."""
-    session = Session(bind=connection, join_transaction_mode="create_savepoint")
-    factories.bind(session)
-    yield session
-    session.close()
-
-
-def make_test_app(database_url: str, data_dir: Path, **overrides: Any) -> Flask:
-    """Build an app for tests on the given database."""
-    settings = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "DATABASE_URL": database_url,
-        "DATA_DIR": data_dir,
-        "INDEX_DIR": data_dir / "index",
-        "DEMO": False,
-        "RATELIMIT_ENABLED": False,
-        "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
-        # No test ever reaches the address service: unreachable unless a test brings its own.
-        "GEOCODER": FakeGeocoder(down=True),
-    }
-    return create_app({**settings, **overrides})
-
-
-@pytest.fixture
 def app_settings() -> dict[str, Any]:
     """Per-test configuration overrides (override this fixture in a module to change them)."""
     return {}
 
 
 @pytest.fixture
-def app(
+def test_app(
+    request: pytest.FixtureRequest,
     database_url: str,
     connection: Connection,
     tmp_path: Path,
     app_settings: dict[str, Any],
-    db_session: Session,
 ) -> Iterator[Flask]:
+    """Lend the run's app of these settings to the test (a new one if marked `own_app`)."""
+    if request.node.get_closest_marker("own_app"):
+        built = apps.make_test_app(database_url, tmp_path, **app_settings)
+    else:
+        built = apps.shared_app(database_url, tmp_path, app_settings)
+    with apps.lent(built, connection, tmp_path):
+        yield built
+
+
+@pytest.fixture
+def db_session(test_app: Flask) -> Iterator[Session]:
+    """Return a session of the app's own factory (its guards apply), on the test's connection."""
+    session = database.get_database(test_app).sessionmaker(expire_on_commit=True)
+    factories.bind(session)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def app(test_app: Flask, db_session: Session) -> Flask:
     """Return an app whose sessions share the test's connection (savepoints, rolled back)."""
-    created = make_test_app(database_url, tmp_path, **app_settings)
-    db = database.get_database(created)
-    db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
-    yield created
-    db.engine.dispose()
+    return test_app
+
+
+@pytest.fixture
+def hsds_reference() -> None:
+    """Require the official HSDS files (skip without them; fail in CI, where they must be)."""
+    from tests.importers.helpers import require_reference
+
+    require_reference()
 
 
 @pytest.fixture
@@ -146,9 +144,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[Any]:
-    """Start a real local SMTP server (aiosmtpd) on a free port; `.received.messages` lists mail."""
+@pytest.fixture(scope="session")
+def smtp_controller() -> Iterator[Any]:
+    """Start the run's real local SMTP server (aiosmtpd) on a free port."""
     from aiosmtpd.controller import Controller
 
     received = ReceivedMail()
@@ -157,6 +155,13 @@ def smtp_server() -> Iterator[Any]:
     controller.received = received  # type: ignore[attr-defined]
     yield controller
     controller.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_controller: Any) -> Any:
+    """Return the local SMTP server, its mailbox emptied; `.received.messages` lists mail."""
+    smtp_controller.received.messages.clear()
+    return smtp_controller
 
 
 @pytest.fixture

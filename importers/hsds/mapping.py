@@ -8,54 +8,41 @@ an export re-imported gives the same catalogue.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from catalogue.models import NeedTerm, Organisation, Place, Service, ServiceStatus
-
-HSDS_VERSION = "3.0"
-HSDS_PROFILE = "https://openreferral.org/"
-NAMESPACE = uuid.UUID("6f1c0b9e-2f4e-4a53-9a57-2a8f3c1d7e21")
-NEEDS_TAXONOMY = "relais-besoins"
-FIELDS_TAXONOMY = "relais-champs"
-KEYWORDS_TAXONOMY = "relais-mots-cles"
-LIST_FIELDS = ("publics", "school_levels", "mobilisation")
-FLAG_FIELDS = ("qpv_only", "mdph_required", "rep_only", "confidential_address")
-SCALAR_FIELDS = (
-    "cost",
-    "capacity",
-    "waitlist_weeks",
-    "suspended_until",
-    "update_frequency_days",
-    "accessibility",
+from importers.hsds.vocabulary import (
+    AREA_TYPES,
+    FIELDS_TAXONOMY,
+    FLAG_FIELDS,
+    HSDS_PROFILE,
+    HSDS_VERSION,
+    INSEE_IDENTIFIER,
+    KEYWORDS_TAXONOMY,
+    LIST_FIELDS,
+    NEEDS_TAXONOMY,
+    SCALAR_FIELDS,
+    STATUS_TO_HSDS,
+    derived_id,
+    taxonomy_id,
 )
-AREA_TYPES = {
-    "area_communes": "insee_commune",
-    "area_departments": "insee_departement",
-    "area_epcis": "siren_epci",
-}
-INSEE_IDENTIFIER = "code_insee"
-STATUS_TO_HSDS = {
-    ServiceStatus.ACTIVE: "active",
-    ServiceStatus.SUSPENDED: "temporarily closed",
-    ServiceStatus.CLOSED: "inactive",
-}
-STATUS_FROM_HSDS = {
-    "active": ServiceStatus.ACTIVE,
-    "temporarily closed": ServiceStatus.SUSPENDED,
-    "inactive": ServiceStatus.CLOSED,
-    "defunct": ServiceStatus.CLOSED,
-}
 
-
-def derived_id(*parts: object) -> str:
-    """Return a stable UUID for an HSDS object Relais has no row for."""
-    return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
-
-
-def taxonomy_id(name: str) -> str:
-    """Return the id of one of Relais's taxonomies."""
-    return derived_id("taxonomy", name)
+__all__ = [
+    "HSDS_PROFILE",
+    "HSDS_VERSION",
+    "derived_id",
+    "location",
+    "need_term",
+    "organization",
+    "organization_full",
+    "page_envelope",
+    "service_at_location",
+    "service_attributes",
+    "service_basic",
+    "service_full",
+    "taxonomies",
+    "taxonomy_id",
+]
 
 
 def taxonomies() -> list[dict[str, Any]]:
@@ -214,23 +201,7 @@ def location(place: Place) -> dict[str, Any]:
     if place.commune_insee:
         found["external_identifier"] = place.commune_insee
         found["external_identifier_type"] = INSEE_IDENTIFIER
-    city = place.commune_insee or ""
-    found["addresses"] = (
-        [
-            {
-                "id": derived_id("address", link),
-                "location_id": link,
-                "address_1": place.address,
-                "city": city,
-                "state_province": city[:3] if city.startswith("97") else city[:2],
-                "postal_code": place.postcode,
-                "country": "FR",
-                "address_type": "physical",
-            }
-        ]
-        if place.address
-        else []
-    )
+    found["addresses"] = [_address(place, link)] if place.address else []
     found["accessibility"] = (
         [
             {
@@ -243,6 +214,21 @@ def location(place: Place) -> dict[str, Any]:
         else []
     )
     return found
+
+
+def _address(place: Place, link: str) -> dict[str, Any]:
+    """Return the HSDS address of a place (its département from the commune's INSEE code)."""
+    city = place.commune_insee or ""
+    return {
+        "id": derived_id("address", link),
+        "location_id": link,
+        "address_1": place.address,
+        "city": city,
+        "state_province": city[:3] if city.startswith("97") else city[:2],
+        "postal_code": place.postcode,
+        "country": "FR",
+        "address_type": "physical",
+    }
 
 
 def service_basic(service: Service, *, private: bool = False) -> dict[str, Any]:

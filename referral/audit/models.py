@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, event
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from catalogue.db import Base, intpk, timestamp
@@ -39,8 +39,8 @@ class AppendOnlyError(RuntimeError):
     """An audit event was about to be changed or deleted."""
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> None:
+def refuse_audit_edits(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse a flush that would change or delete an audit event (a `before_flush` listener)."""
     for instance in [*session.dirty, *session.deleted]:
         if isinstance(instance, AuditEvent) and (
             instance in session.deleted or session.is_modified(instance)

@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Record who changed the catalogue: the partners' edits are audited."""
+    from referral import database
     from referral.partners import auditing
 
-    auditing.listen()
+    auditing.listen(database.get_database(app).sessionmaker)

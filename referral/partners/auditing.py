@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from catalogue.models import ServiceChange
 from referral.audit.models import AuditCategory, AuditEvent
@@ -29,7 +29,6 @@ def _audit_service_changes(session: Session, _context: Any, _instances: Any) -> 
         )
 
 
-def listen() -> None:
-    """Start copying new catalogue history entries to the audit log (once per process)."""
-    if not event.contains(Session, "before_flush", _audit_service_changes):
-        event.listen(Session, "before_flush", _audit_service_changes)
+def listen(maker: sessionmaker[Session]) -> None:
+    """Copy the new catalogue history entries of this factory's sessions to the audit log."""
+    event.listen(maker, "before_flush", _audit_service_changes)

@@ -17,7 +17,7 @@ from referral import database
 from referral.demo import load_demo
 from referral.demo.accounts import DEMO_PASSWORD
 from tests.common import databases
-from tests.conftest import make_test_app
+from tests.common.apps import make_test_app
 
 CHROMIUM = os.environ.get("RELAIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -39,6 +39,17 @@ def _click(page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 
 
+def _token(live_app, uid: str) -> str:
+    """Return the partner link's token of a referral (as its e-mail would carry it)."""
+    from sqlalchemy import select
+
+    from referral.referrals.models import Referral
+
+    with live_app.test_request_context():
+        referral = database.session().scalar(select(Referral).where(Referral.uid == uuid.UUID(uid)))
+        return make_token(referral)
+
+
 def test_from_proposal_to_relay_accepted_through_the_partner_link(
     page, browser, live_app, live_server, sign_in, journey, assert_accessible
 ):
@@ -60,13 +71,7 @@ def test_from_proposal_to_relay_accepted_through_the_partner_link(
     assert_accessible(page)
     uid = page.url.rstrip("/").split("/")[-1]
 
-    with live_app.test_request_context():
-        from sqlalchemy import select
-
-        from referral.referrals.models import Referral
-
-        referral = database.session().scalar(select(Referral).where(Referral.uid == uuid.UUID(uid)))
-        link = f"{live_server}/o/{uid}/{make_token(referral)}"
+    link = f"{live_server}/o/{uid}/{_token(live_app, uid)}"
     partner = browser.new_context(locale="fr-FR").new_page()
     partner.goto(link)
     assert "Lina aime dessiner." in partner.content()

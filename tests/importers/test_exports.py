@@ -12,7 +12,7 @@ from data_inclusion.schema import v1 as di
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalogue.models import NeedTerm, Service
+from catalogue.models import NeedTerm, Place, Service
 from importers.base import run_import
 from importers.exports import csv as csv_export
 from importers.exports import datainclusion as datainclusion_export
@@ -22,6 +22,27 @@ from referral import database
 from tests.common import databases
 from tests.common.factories import OrganisationFactory, PlaceFactory, ServiceFactory
 from tests.importers.helpers import assert_valid, needs_reference
+
+FULL_SERVICE: dict[str, Any] = {
+    "name": "Consultation enfants",
+    "age_min": 3,
+    "age_max": 17,
+    "publics": ["child", "family"],
+    "school_levels": ["college"],
+    "cost": "income_based",
+    "cost_details": "Selon le QF",
+    "capacity": "waitlist",
+    "waitlist_weeks": 6,
+    "keywords": ["CMP", "psy"],
+    "languages": ["fr", "ar"],
+    "opening_hours": "Mo-Fr 09:00-17:00",
+    "area_communes": ["86194"],
+    "area_departments": ["86"],
+    "referral_email": "orientation@cmp.test",
+    "referral_phone": "05 49 00 00 01",
+    "eligibility": "Sur orientation",
+    "qpv_only": True,
+}
 
 
 @pytest.fixture
@@ -36,26 +57,9 @@ def catalogue(db_session: Session) -> list[Service]:
     need = db_session.get(NeedTerm, "sante-mentale--souffrance-psychique")
     first = ServiceFactory(
         organisation=organisation,
-        name="Consultation enfants",
         need_terms=[need],
         at=[place],
-        age_min=3,
-        age_max=17,
-        publics=["child", "family"],
-        school_levels=["college"],
-        cost="income_based",
-        cost_details="Selon le QF",
-        capacity="waitlist",
-        waitlist_weeks=6,
-        keywords=["CMP", "psy"],
-        languages=["fr", "ar"],
-        opening_hours="Mo-Fr 09:00-17:00",
-        area_communes=["86194"],
-        area_departments=["86"],
-        referral_email="orientation@cmp.test",
-        referral_phone="05 49 00 00 01",
-        eligibility="Sur orientation",
-        qpv_only=True,
+        **FULL_SERVICE,
     )
     second = ServiceFactory(
         organisation=organisation,
@@ -99,41 +103,55 @@ def test_the_tabular_export_writes_the_standard_files(db_session, catalogue, tmp
     }
 
 
+SNAPSHOT_FIELDS = (
+    "name",
+    "description",
+    "status",
+    "suspended_until",
+    "age_min",
+    "age_max",
+    "publics",
+    "school_levels",
+    "cost",
+    "cost_details",
+    "capacity",
+    "waitlist_weeks",
+    "keywords",
+    "languages",
+    "opening_hours",
+    "area_communes",
+    "area_departments",
+    "area_epcis",
+    "area_radius_km",
+    "eligibility",
+    "qpv_only",
+    "referral_email",
+    "referral_phone",
+    "accessibility",
+    "last_verified_on",
+    "update_frequency_days",
+)
+
+
+def _place_snapshot(p: Place) -> tuple[Any, ...]:
+    return (
+        str(p.uid),
+        p.address,
+        p.postcode,
+        p.commune_insee,
+        p.latitude,
+        p.longitude,
+        p.accessibility,
+    )
+
+
 def _snapshot(session: Session) -> dict[str, Any]:
     services = session.scalars(
         select(Service).where(Service.status != "pending").order_by(Service.name)
     )
-    fields = (
-        "name",
-        "description",
-        "status",
-        "suspended_until",
-        "age_min",
-        "age_max",
-        "publics",
-        "school_levels",
-        "cost",
-        "cost_details",
-        "capacity",
-        "waitlist_weeks",
-        "keywords",
-        "languages",
-        "opening_hours",
-        "area_communes",
-        "area_departments",
-        "area_epcis",
-        "area_radius_km",
-        "eligibility",
-        "qpv_only",
-        "referral_email",
-        "referral_phone",
-        "accessibility",
-        "last_verified_on",
-        "update_frequency_days",
-    )
     return {
         str(service.uid): {
-            **{name: getattr(service, name) for name in fields},
+            **{name: getattr(service, name) for name in SNAPSHOT_FIELDS},
             "needs": service.need_codes,
             "organisation": (
                 str(service.organisation.uid),
@@ -142,18 +160,7 @@ def _snapshot(session: Session) -> dict[str, Any]:
                 service.organisation.kind,
                 service.organisation.phone,
             ),
-            "places": sorted(
-                (
-                    str(p.uid),
-                    p.address,
-                    p.postcode,
-                    p.commune_insee,
-                    p.latitude,
-                    p.longitude,
-                    p.accessibility,
-                )
-                for p in service.places
-            ),
+            "places": sorted(_place_snapshot(place) for place in service.places),
         }
         for service in services
     }

@@ -33,42 +33,38 @@ def hsds_service(service_id: str, name: str = "Aide aux devoirs", **extra: objec
             "name": "Association Les Devoirs",
             "description": "Association",
         },
-        "service_at_locations": [
-            {
-                "id": str(uuid.uuid4()),
-                "location": {
-                    "id": LOC,
-                    "location_type": "physical",
-                    "name": "Maison de quartier",
-                    "latitude": 46.58,
-                    "longitude": 0.34,
-                    "addresses": [
-                        {
-                            "id": str(uuid.uuid4()),
-                            "address_1": "1 rue des Écoles",
-                            "city": "Poitiers",
-                            "state_province": "86",
-                            "postal_code": "86000",
-                            "country": "FR",
-                            "address_type": "physical",
-                        }
-                    ],
-                },
-            }
-        ],
-        "attributes": [
-            {
-                "id": str(uuid.uuid4()),
-                "taxonomy_term": {
-                    "id": str(uuid.uuid4()),
-                    "code": "scolarite--soutien-scolaire",
-                    "name": "Soutien scolaire",
-                    "description": "x",
-                },
-            }
-        ],
+        "service_at_locations": [{"id": str(uuid.uuid4()), "location": _location()}],
+        "attributes": [_need_attribute("scolarite--soutien-scolaire", "Soutien scolaire")],
         **extra,
     }
+
+
+def _location() -> dict:
+    """Return a nested HSDS location in Poitiers, with its address."""
+    return {
+        "id": LOC,
+        "location_type": "physical",
+        "name": "Maison de quartier",
+        "latitude": 46.58,
+        "longitude": 0.34,
+        "addresses": [
+            {
+                "id": str(uuid.uuid4()),
+                "address_1": "1 rue des Écoles",
+                "city": "Poitiers",
+                "state_province": "86",
+                "postal_code": "86000",
+                "country": "FR",
+                "address_type": "physical",
+            }
+        ],
+    }
+
+
+def _need_attribute(code: str, name: str) -> dict:
+    """Return an HSDS attribute carrying one need as its taxonomy term."""
+    term = {"id": str(uuid.uuid4()), "code": code, "name": name, "description": "x"}
+    return {"id": str(uuid.uuid4()), "taxonomy_term": term}
 
 
 def write_json(folder: Path, services: list[dict], name: str = "services.json") -> Path:

@@ -1,4 +1,8 @@
-"""The `relais` command: configuration errors are one clear sentence, never a traceback."""
+"""The `relais` command: configuration errors are one clear sentence, never a traceback.
+
+The error sentences are checked on the real console script (a process of its own: only its
+entry point turns errors into one line and an exit status); the rest runs in-process.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from click.testing import CliRunner, Result
+
+from referral.cli import cli
 from tests.common.databases import isolated_url
 
 RELAIS = str(Path(sys.executable).parent / "relais")
+
+
+def _relais_in_process(*args: str, tmp_path: Path, **env: str) -> Result:
+    """Run the `relais` command group in this process, configured from the environment only."""
+    environment: dict[str, str | None] = {"DATABASE_URL": None, "SECRET_KEY": None}
+    environment.update({"RELAIS_DATA_DIR": str(tmp_path / "data"), **env})
+    return CliRunner().invoke(cli, list(args), env=environment, catch_exceptions=False)
 
 
 def _relais(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -46,7 +60,7 @@ def test_commands_refuse_a_database_that_was_not_created(tmp_path):
 
 
 def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
-    _relais("db", "upgrade", tmp_path=tmp_path)
+    assert _relais_in_process("db", "upgrade", tmp_path=tmp_path).exit_code == 0
     result = _relais("serve", tmp_path=tmp_path)
     assert result.returncode == 1
     assert "SECRET_KEY" in result.stderr
@@ -54,16 +68,16 @@ def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
 
 def test_db_upgrade_creates_the_database_and_loads_reference_data_once(tmp_path):
     with isolated_url(tmp_path) as url:
-        first = _relais("db", "upgrade", tmp_path=tmp_path, DATABASE_URL=url)
-        second = _relais("db", "upgrade", tmp_path=tmp_path, DATABASE_URL=url)
-    assert first.returncode == 0, first.stderr
+        first = _relais_in_process("db", "upgrade", tmp_path=tmp_path, DATABASE_URL=url)
+        second = _relais_in_process("db", "upgrade", tmp_path=tmp_path, DATABASE_URL=url)
+    assert first.exit_code == 0, first.output
     assert "Besoins : 69 créés" in first.stdout
     assert "0 créés, 0 mis à jour ; communes et EPCI : 0 créés, 0 mis à jour" in second.stdout
 
 
 def test_without_database_url_the_sqlite_file_lives_in_the_data_dir(tmp_path):
-    result = _relais("db", "upgrade", tmp_path=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = _relais_in_process("db", "upgrade", tmp_path=tmp_path)
+    assert result.exit_code == 0, result.output
     assert (tmp_path / "data" / "relais.sqlite3").exists()
 
 

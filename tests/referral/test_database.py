@@ -33,12 +33,14 @@ def _add_organisation_route(app, name, status):
     app.add_url_rule(f"/_test/{name}", endpoint=name, view_func=view)
 
 
+@pytest.mark.own_app
 def test_a_successful_request_commits_once_at_its_end(app, client, db_session):
     _add_organisation_route(app, "committed", 200)
     client.get("/_test/committed")
     assert db_session.scalar(select(Organisation).where(Organisation.name == "committed"))
 
 
+@pytest.mark.own_app
 def test_a_refused_request_leaves_nothing_behind(app, client, db_session):
     _add_organisation_route(app, "refused", 400)
     client.get("/_test/refused")

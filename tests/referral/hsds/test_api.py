@@ -10,11 +10,9 @@ from sqlalchemy.orm import Session
 from catalogue.models import NeedTerm
 from importers.hsds.mapping import derived_id
 from tests.common.factories import PlaceFactory, ServiceFactory
-from tests.importers.helpers import REFERENCE, assert_valid, hsds_validator
+from tests.importers.helpers import REFERENCE, assert_valid, hsds_validator, needs_reference
 
-pytestmark = pytest.mark.skipif(
-    not REFERENCE.is_dir(), reason="../shared/reference/hsds-3 is absent"
-)
+pytestmark = needs_reference
 
 PAGE_KEYS = {
     "total_items",

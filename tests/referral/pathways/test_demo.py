@@ -16,7 +16,7 @@ from referral.matching import match_pathway
 from referral.meetings.models import Meeting
 from referral.pathways.models import Pathway, PathwayState
 from referral.programmes.models import Programme
-from tests.conftest import make_test_app
+from tests.common.apps import make_test_app
 
 
 @pytest.fixture(scope="module")

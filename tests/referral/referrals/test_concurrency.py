@@ -15,8 +15,8 @@ from referral.referrals.machine import ActorKind
 from referral.referrals.models import Referral, ReferralEvent
 from referral.referrals.services import Actor, ConflictError, transition
 from tests.common import databases, factories
+from tests.common.apps import make_test_app
 from tests.common.referrals_world import make_world
-from tests.conftest import make_test_app
 
 
 @pytest.fixture
