@@ -19,6 +19,7 @@ from referral.api.schemas import ErrorOut  # noqa: F401  (OpenAPI names)
 from referral.pathways.models import Need
 from referral.referrals import queries
 from referral.referrals.models import Referral
+from referral.referrals.payload import partner_view as partner_payload
 from referral.referrals.schemas import (
     PartnerReferralOut,
     ReferralIn,
@@ -54,7 +55,7 @@ def _document(referral: Referral, partner_view: bool) -> dict[str, Any]:
         "payload": referral.payload,
     }
     if partner_view:
-        return PartnerReferralOut().dump(common)
+        return PartnerReferralOut().dump({**common, "payload": partner_payload(referral)})
     return ReferralOut().dump(
         {
             **common,

@@ -8,6 +8,7 @@ from flask import flash, render_template, request
 
 from referral import database
 from referral.labels import label
+from referral.referrals import notify
 from referral.referrals.models import Referral
 from referral.referrals.services import Actor, ConflictError, TrackingError, transition
 
@@ -42,6 +43,8 @@ def act(referral: Referral, actor: Actor) -> Refusal | None:
     except TrackingError as error:
         return Refusal(target, str(error), error.errors)
     flash(f"C'est noté : « {label('referral_state', target)} ».", "success")
+    if notify.mail_failed():
+        flash(notify.MAIL_FAILED, "error")
     return None
 
 

@@ -19,6 +19,7 @@ from referral.referrals.actions import Refusal, act, conflict_page
 from referral.referrals.links import LinkError, read_token
 from referral.referrals.machine import TRANSITIONS, ActorKind
 from referral.referrals.models import Referral
+from referral.referrals.payload import partner_view
 from referral.referrals.services import (
     Actor,
     actor_for,
@@ -44,7 +45,7 @@ def _page(referral: Referral, actor: Actor, action_url: str, refusal: Refusal | 
     return render_template(
         "referrals/partner_referral.html",
         referral=referral,
-        payload=referral.payload or {},
+        payload=partner_view(referral),
         rules=rules,
         reasons=LABELS["decline_reason"],
         action_url=action_url,

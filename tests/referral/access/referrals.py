@@ -63,6 +63,10 @@ ROUTES = {
     "referrals.referral": only(*TEAM),
     "referrals.transition": only(*TEAM, ok=302),
     "referrals.resend_link": only(*TEAM, ok=302),
+    "referrals.send_now": only(*TEAM, ok=422),
+    "referrals.orient": only(*TEAM),
+    "referrals.orient_submit": only(*TEAM, ok=422),
+    "referrals.service_suggestions": only(*TEAM),
     "referrals.family_sheet": only(*TEAM),
     "referrals.notifications": only(*TEAM),
     "referrals.notifications_read": only(*TEAM, ok=302),
@@ -88,6 +92,7 @@ PARAMS = {
     "referrals.referral": {"uid": _referral_uid},
     "referrals.transition": {"uid": _referral_uid},
     "referrals.resend_link": {"uid": _referral_uid},
+    "referrals.send_now": {"uid": _referral_uid},
     "referrals.family_sheet": {"uid": _referral_uid},
     "referrals.partner_referral": {"uid": _referral_uid},
     "referrals.partner_answer": {"uid": _referral_uid},
@@ -101,7 +106,11 @@ PARAMS = {
     "api.post_transition": {"referral_id": _referral_uid},
 }
 
-METHODS = {"referrals.partner_answer": "POST", "referrals.transition": "POST"}
+METHODS = {
+    "referrals.partner_answer": "POST",
+    "referrals.transition": "POST",
+    "referrals.orient_submit": "POST",
+}
 
 DATA = {
     "referrals.transition": ANSWER,

@@ -81,7 +81,10 @@ def test_active_children_get_proposals_with_reasons(demo: Session) -> None:
     results = [match_pathway(demo, p, today) for p in active[:5]]
     proposals = [proposal for r in results for each in r.needs for proposal in each.proposals]
     assert len(proposals) >= 10
-    assert all(proposal.reasons[0]["code"] in ("distance", "remote") for proposal in proposals)
+    assert all(p.reasons[0]["code"] in ("exact_fit", "domain_fit") for p in proposals)
+    assert all(
+        any(r["code"] in ("distance", "remote") for r in proposal.reasons) for proposal in proposals
+    )
     assert all(r.plan for r in results)
 
 
