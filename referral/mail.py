@@ -90,7 +90,8 @@ def retry_outbox() -> tuple[int, int]:
         return 0, 0
     sent = waiting = 0
     for path in sorted(outbox_dir(retry=True).glob("*.eml")):
-        message = BytesParser(policy=policy.default).parse(path.open("rb"))
+        with path.open("rb") as file:
+            message = BytesParser(policy=policy.default).parse(file)
         try:
             _smtp_send(message)
         except (OSError, smtplib.SMTPException) as error:

@@ -105,11 +105,15 @@ def mail_partner(referral: Referral, *, reminder: int = 0, renew: bool = False) 
     body = (
         f"Bonjour,\n\nUne orientation a été adressée au service « {service.name} » par un "
         "programme de réussite éducative.\n\n"
+        f"{MESSAGE_WAITS if referral.family_message else ''}"
         f"Pour la consulter et y répondre (sans compte), ouvrez ce lien sécurisé, valable "
         f"{link_days()} jours :\n{partner_link(referral)}\n\n"
         "Ce message ne contient volontairement aucune donnée personnelle.\n\n— Relais\n"
     )
     return deliver(service.referral_email, f"{first} — {service.name}", body)
+
+
+MESSAGE_WAITS = "Un message vous attend, rédigé pour vous avec la famille.\n\n"
 
 
 def referral_sent(referral: Referral) -> None:
