@@ -26,7 +26,9 @@ from referral.referrals.schemas import (
     ReferralOut,
     ReferralRefusalOut,  # noqa: F401  (OpenAPI names)
     ReferralTransitionIn,
+    ReorientIn,
 )
+from referral.referrals.sending import send_with_consent
 from referral.referrals.services import (
     ConflictError,
     ForbiddenTransition,
@@ -35,6 +37,7 @@ from referral.referrals.services import (
     allowed_targets,
     create_referral,
     record_read,
+    reorient,
     team_actor,
     transition,
     waiting_on,
@@ -128,15 +131,73 @@ def create_referral_view() -> ResponseReturnValue:
         abort(404, "Besoin introuvable.")
     if service is None:
         abort(404, "Service introuvable.")
+    actor = team_actor(current_user, "api")
     try:
         referral = create_referral(
             session,
             need=need,
             service=service,
-            actor=team_actor(current_user, "api"),
+            actor=actor,
             context=data["context"],
             family_message=data["family_message"],
         )
+        if data["send"]:
+            send_with_consent(session, referral, actor, message=data["family_message"])
+    except TrackingError as error:
+        return _refusal(error)
+    return _document(referral, False), 201
+
+
+@blueprint.post("/referrals/<uuid:referral_id>/reorient")
+@role_required("referent", "coordinator")
+def reorient_referral(referral_id: uuid.UUID) -> ResponseReturnValue:
+    """Re-orient a finished referral to another service (a new referral linked to the old one).
+    ---
+    post:
+      summary: Réorienter une orientation terminée
+      parameters:
+        - in: path
+          name: referral_id
+          schema: {type: string, format: uuid}
+          required: true
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: ReorientIn
+      responses:
+        201:
+          content:
+            application/json:
+              schema: ReferralOut
+        400:
+          content:
+            application/json:
+              schema: ErrorOut
+        404:
+          content:
+            application/json:
+              schema: ErrorOut
+        422:
+          content:
+            application/json:
+              schema: ReferralRefusalOut
+    """
+    session = database.session()
+    old = session.scalar(select(Referral).where(Referral.uid == referral_id))
+    if old is None or not permissions.can_edit_pathway(current_user, old.pathway, dt.date.today()):
+        abort(404, "Orientation introuvable.")
+    data = ReorientIn().load(request.get_json(silent=True) or {})
+    service = session.scalar(select(Service).where(Service.uid == data["service_id"]))
+    if service is None:
+        abort(404, "Service introuvable.")
+    actor = team_actor(current_user, "api")
+    try:
+        referral = reorient(session, old, service, actor)
+        if data["family_message"]:
+            referral.family_message = data["family_message"].strip()
+        if data["send"]:
+            send_with_consent(session, referral, actor, message=data["family_message"])
     except TrackingError as error:
         return _refusal(error)
     return _document(referral, False), 201

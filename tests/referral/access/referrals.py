@@ -81,6 +81,7 @@ ROUTES = {
     "exits.exit_pathway": only("coordinator", ok=302),
     "exits.post_exit_check": only("coordinator", ok=422),
     "api.create_referral_view": only(*TEAM, ok=400, anonymous=401),
+    "api.reorient_referral": only(*TEAM, ok=400, denied=403, anonymous=401),
     "api.get_referral": only(*TEAM, *PARTNERS, denied=404, anonymous=401),
     "api.post_transition": only(*TEAM, *PARTNERS, ok=400, denied=404, anonymous=401),
     "api.partner_referrals": only(*PARTNERS, anonymous=401),
@@ -103,6 +104,7 @@ PARAMS = {
     "exits.exit_pathway": {"uid": _pathway_uid},
     "exits.post_exit_check": {"uid": _pathway_uid},
     "api.get_referral": {"referral_id": _referral_uid},
+    "api.reorient_referral": {"referral_id": _referral_uid},
     "api.post_transition": {"referral_id": _referral_uid},
 }
 
