@@ -20,6 +20,7 @@ rule("/referrals/<uuid:uid>/family-sheet", view_func=views.family_sheet, methods
 rule("/notifications", view_func=views.notifications, methods=["GET"])
 rule("/notifications/read", view_func=views.notifications_read, methods=["POST"])
 rule("/partner/referrals", view_func=partner_views.partner_inbox, methods=["GET"])
+rule("/partner/referrals.csv", view_func=partner_views.partner_export, methods=["GET"])
 rule("/partner/referrals/<uuid:uid>", view_func=partner_views.partner_referral, methods=["GET"])
 rule("/partner/referrals/<uuid:uid>", view_func=partner_views.partner_answer, methods=["POST"])
 rule("/o/<uuid:uid>/<token>", view_func=partner_views.partner_link, methods=["GET", "POST"])

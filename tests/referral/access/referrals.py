@@ -71,6 +71,7 @@ ROUTES = {
     "referrals.notifications": only(*TEAM),
     "referrals.notifications_read": only(*TEAM, ok=302),
     "referrals.partner_inbox": only(*PARTNERS),
+    "referrals.partner_export": only(*PARTNERS),
     "referrals.partner_referral": only(*PARTNERS),
     "referrals.partner_answer": only(*PARTNERS, ok=302),
     "referrals.partner_link": everyone(200),
