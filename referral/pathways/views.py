@@ -19,6 +19,7 @@ from referral.consents.models import SharedInformation
 from referral.matching import match_pathway
 from referral.pathways import queries, services
 from referral.pathways.models import NeedStatus, Pathway
+from referral.referrals.queries import follow_ups
 
 members = permission_required(permissions.can_use_pathways)
 creators = permission_required(permissions.can_create_pathway)
@@ -110,9 +111,12 @@ def show(uid: uuid.UUID) -> ResponseReturnValue:
     services.record_read(session, pathway, current_user.id)
     commune = queries.commune_of(session, pathway.child.family)
     result = match_pathway(session, pathway, _today())
+    follow, referred = follow_ups(session, pathway)
     return render_template(
         "pathways/show.html",
         pathway=pathway,
+        follow=follow,
+        referred=referred,
         child=pathway.child,
         family=pathway.child.family,
         commune=commune,

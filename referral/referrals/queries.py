@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -126,3 +127,41 @@ def open_referrals_for(session: Session, user: Any, day: dt.date) -> list[Referr
             .limit(200)
         )
     )
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where a need stands with its referrals, as the pathway page says it."""
+
+    kind: str  # relayed, in_progress, reopened
+    text: str
+
+
+def follow_ups(
+    session: Session, pathway: Pathway
+) -> tuple[dict[int, FollowUp], dict[tuple[int, int], str]]:
+    """Return, per need, its follow-up line; and the (need, service) pairs already referred."""
+    from referral.labels import label
+    from referral.referrals.machine import TERMINAL_STATES
+
+    latest: dict[int, FollowUp] = {}
+    referred: dict[tuple[int, int], str] = {}
+    for referral in sorted(referrals_of(session, pathway), key=lambda r: r.id):
+        service = f"{referral.service.name} ({referral.service.organisation.name})"
+        state = label("referral_state", referral.state)
+        if referral.state == ReferralState.RELAY_ACCEPTED:
+            latest[referral.need_id] = FollowUp("relayed", f"relayé — {service}")
+        elif referral.state not in TERMINAL_STATES:
+            latest[referral.need_id] = FollowUp("in_progress", f"{state} — {service}")
+        elif referral.state != ReferralState.CLOSED:
+            reason = (
+                f", {label('decline_reason', referral.decline_reason)}"
+                if referral.decline_reason
+                else ""
+            )
+            latest[referral.need_id] = FollowUp(
+                "reopened", f"rouvert : {state}{reason} — {service}"
+            )
+        if referral.state not in TERMINAL_STATES or referral.state == ReferralState.CLOSED:
+            referred[(referral.need_id, referral.service_id)] = state
+    return latest, referred

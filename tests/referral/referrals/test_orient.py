@@ -132,3 +132,29 @@ def test_the_service_is_found_by_its_name(client, signed_in, world):
     )
     assert page.status_code == 200
     assert "Consultation CMP enfants" in page.text
+
+
+def test_the_pathway_shows_relaye_with_the_partner(client, signed_in, world):
+    world.referral("relay_accepted")
+    page = signed_in(client, world.referent).get(f"/pathways/{world.pathway.uid}")
+    assert "relayé — Consultation CMP enfants (CMP fictif)" in page.text
+
+
+def test_a_reopened_need_says_why(client, signed_in, world):
+    world.referral("declined_by_partner", decline_reason="full")
+    page = signed_in(client, world.referent).get(f"/pathways/{world.pathway.uid}")
+    assert "rouvert : refusée par le partenaire, complet" in page.text
+
+
+def test_proposals_mark_the_services_already_referred(client, signed_in, world, db_session):
+    from tests.common.factories import PlaceFactory
+
+    world.service.places.append(
+        PlaceFactory(organisation=world.service.organisation, latitude=46.5812, longitude=0.3404)
+    )
+    world.service.needs.append(world.need.term)
+    world.referral("acknowledged")
+    db_session.flush()
+    page = signed_in(client, world.referent).get(f"/pathways/{world.pathway.uid}")
+    assert "Déjà orienté pour ce besoin : reçue par le partenaire." in page.text
+    assert f"/orient?service={world.service.uid}" not in page.text
