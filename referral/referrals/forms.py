@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from flask_wtf import FlaskForm
@@ -68,6 +69,28 @@ class CreateForm(FlaskForm):
             return uuid.UUID(str(getattr(self, name).data))
         except ValueError:
             return None
+
+
+class TransitionForm(FlaskForm):
+    """One move of the referral from its page, the partner's page or the signed link."""
+
+    from_state = HiddenField(validators=[InputRequired()], name="from")
+    to_state = HiddenField(validators=[InputRequired()], name="to")
+    reason = StringField(validators=[Optional(), Length(max=30)])
+    note = TextAreaField(
+        validators=[Optional(), Length(max=2000, message="2 000 caractères au plus.")]
+    )
+    expected_on = DateField(validators=[Optional()], format="%Y-%m-%d")
+    appointment_on = DateField(validators=[Optional()], format="%Y-%m-%d")
+    channel = StringField(validators=[Optional(), Length(max=20)])
+
+    def dates(self) -> dict[str, dt.date]:
+        """Return the dates the move carries."""
+        return {
+            key: getattr(self, key).data
+            for key in ("expected_on", "appointment_on")
+            if getattr(self, key).data is not None
+        }
 
 
 class SendForm(FlaskForm):

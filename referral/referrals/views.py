@@ -17,7 +17,7 @@ from referral.labels import LABELS
 from referral.pathways.models import Need, Pathway
 from referral.referrals import notify, queries
 from referral.referrals.actions import Refusal, act, conflict_page, error_message
-from referral.referrals.forms import CreateForm, SendForm
+from referral.referrals.forms import CreateForm, SendForm, TransitionForm
 from referral.referrals.machine import TRANSITIONS, ActorKind
 from referral.referrals.models import Notification, Referral, ReferralContext
 from referral.referrals.payload import build_payload, consent_for
@@ -137,7 +137,7 @@ def referral(uid: uuid.UUID) -> ResponseReturnValue:
 def transition(uid: uuid.UUID) -> ResponseReturnValue:
     """Apply one transition chosen on the referral page."""
     found = _referral(uid)
-    channel = request.form.get("channel") or "web"
+    channel = TransitionForm().channel.data or "web"
     channel = channel if channel in ("phone", "in_person") else "web"
     refusal = act(found, actor_for(current_user, found, dt.date.today(), channel))
     if refusal is None:

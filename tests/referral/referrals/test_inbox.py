@@ -74,3 +74,13 @@ def test_the_csv_holds_the_period_and_no_more_than_the_payload(client, signed_in
 def test_a_wrong_period_is_400(client, signed_in, world):
     response = signed_in(client, world.partner).get("/partner/referrals.csv?start=hier")
     assert response.status_code == 400
+
+
+def test_a_wrong_date_in_a_decision_is_shown_beside_it(client, signed_in, world):
+    referral = world.referral("sent")
+    response = signed_in(client, world.partner).post(
+        f"/partner/referrals/{referral.uid}",
+        data={"from": "sent", "to": "waitlisted", "expected_on": "demain"},
+    )
+    assert response.status_code == 422
+    assert 'aria-describedby="act-2-error"' in response.text and referral.state == "sent"
