@@ -209,6 +209,13 @@ LABELS: dict[str, dict[str, str]] = {
         "119": "le 119 – Allô enfance en danger",
         "procureur": "le procureur de la République",
     },
+    "relationship": {
+        "mother": "mère",
+        "father": "père",
+        "guardian": "tuteur ou tutrice",
+        "foster": "famille d'accueil",
+        "other": "autre proche",
+    },
     "sex": {
         "F": "fille",
         "M": "garçon",

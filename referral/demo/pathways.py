@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from catalogue.models import Commune
 from referral.accounts.models import User
-from referral.meetings.models import Meeting
+from referral.meetings.models import Meeting, MeetingDecision
 from referral.pathways.models import (
     Child,
     ContactEntry,
@@ -345,24 +345,49 @@ def _history(
 def _meeting(
     session: Session, programme: Programme, pathways: list[Pathway], today: dt.date
 ) -> None:
-    """Put the children awaiting the EPS on the agenda of the next meeting (a Tuesday)."""
+    """Two EPS meetings: one on the day the demo is loaded, one a month ago with its relevé."""
     from referral.demo.accounts import DEMO_DOMAIN
 
     users = session.scalars(
         select(User).where(User.email.endswith(f"@{DEMO_DOMAIN}")).order_by(User.email)
     )
     members = [user for user in users if user.has_role("eps_member")]
-    held_on = today + dt.timedelta(days=(1 - today.weekday()) % 7)
     agenda = [
         p for p in pathways if p.state in (PathwayState.FAMILY_AGREED, PathwayState.DIAGNOSED)
     ][:5]
     session.add(
         Meeting(
             programme=programme,
-            held_on=held_on,
+            held_on=today,
             title="Réunion d'EPS (démonstration)",
             members=members,
             agenda=agenda,
         )
     )
+    reviewed = [p for p in pathways if p.state == PathwayState.ACTIVE][:3]
+    past = Meeting(
+        programme=programme,
+        held_on=today - dt.timedelta(days=28),
+        title="Réunion d'EPS du mois dernier (démonstration)",
+        members=members,
+        agenda=reviewed,
+    )
+    session.add(past)
     session.flush()
+    for pathway in reviewed:
+        session.add(
+            MeetingDecision(
+                meeting=past,
+                pathway_id=pathway.id,
+                orientations=[],
+                notes=PAST_NOTES,
+                next_review_on=today + dt.timedelta(days=60),
+            )
+        )
+    session.flush()
+
+
+PAST_NOTES = (
+    "Situation revue en équipe. Le référent reprend contact avec la famille et propose "
+    "les orientations retenues ; point d'étape à la prochaine réunion."
+)

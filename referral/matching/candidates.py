@@ -19,6 +19,7 @@ from catalogue.geography import bounding_box
 from catalogue.hours import open_weekdays
 from catalogue.models import Place, Service, ServiceStatus
 from catalogue.models.service import service_needs, service_places
+from referral.matching.seasons import Season, seasons_of
 
 CHUNK = 2000
 
@@ -52,6 +53,7 @@ class Candidate:
     status: str = ServiceStatus.ACTIVE
     suspended_until: dt.date | None = None
     open_days: frozenset[str] | None = None
+    seasons: tuple[Season, ...] | None = None
 
     def is_active_on(self, day: dt.date) -> bool:
         """Mirror `Service.is_active_on`: active, or suspended until a past day."""
@@ -225,4 +227,5 @@ def candidate_of(values: dict) -> Candidate:
         status=values["status"],
         suspended_until=values["suspended_until"],
         open_days=open_weekdays(values.get("opening_hours") or ""),
+        seasons=seasons_of(values.get("opening_hours") or ""),
     )

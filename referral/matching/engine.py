@@ -20,7 +20,7 @@ from referral.matching.plan import PlanItem, greedy_cover
 from referral.matching.profile import ChildProfile, profile_of
 from referral.matching.reasons import Reason, reason
 from referral.matching.scoring import score
-from referral.matching.weights import MAX_NEAR_MISSES, MAX_PROPOSALS
+from referral.matching.weights import MAX_NEAR_MISSES, MAX_PROPOSALS, WEIGHTS
 from referral.pathways.models import Need, Pathway
 
 
@@ -104,7 +104,7 @@ def match_needs(
     eligible = _eligible_needs(assessed)
     past = histories(session, getattr(programme, "id", 0), set(eligible))
     scores, reasons = _score_all(candidates, eligible, assessed, profile, needs, past, day)
-    per_need = [_rank(need, assessed, scores, reasons) for need in needs]
+    per_need = [_rank(need, assessed, scores, reasons, candidates) for need in needs]
     labels = {need.id: need.term.label for need in needs}
     plan, left = greedy_cover(eligible, scores, {n.id: n.priority for n in needs}, labels)
     coverable = set().union(*eligible.values()) if eligible else set()
@@ -183,24 +183,40 @@ def _score_all(
     return scores, reasons
 
 
+def fit_reason(need: Need, candidate: Candidate) -> Reason:
+    """Say how a service fits the need: the need itself, or only its domain."""
+    if need.need_code in candidate.needs:
+        return reason("exact_fit", "correspond exactement au besoin")
+    return reason("domain_fit", "couvre le domaine du besoin")
+
+
 def _rank(
-    need: Need, assessed: Assessment, scores: dict[int, float], reasons: dict[int, list[Reason]]
+    need: Need,
+    assessed: Assessment,
+    scores: dict[int, float],
+    reasons: dict[int, list[Reason]],
+    candidates: dict[int, Candidate],
 ) -> NeedMatches:
-    """Rank a need's proposals by score and its near misses by fewest blockers, then distance."""
+    """Rank a need's proposals by score and its near misses by fewest blockers, then distance.
+
+    A service that answers the need itself ranks above one that covers only its domain.
+    """
     far = float("inf")
     proposals, misses = [], []
+    fit: dict[int, float] = {}
     for service_id, blocks in assessed.blocks[need.id].items():
         distance = assessed.distances[service_id]
         if blocks:
             misses.append((len(blocks), far if distance is None else distance, service_id))
-        else:
-            proposals.append((-scores[service_id], distance or 0.0, service_id))
+            continue
+        exact = need.need_code in candidates[service_id].needs
+        fit[service_id] = round(scores[service_id] + WEIGHTS["exact_fit"] * exact, 3)
+        proposals.append((-fit[service_id], distance or 0.0, service_id))
     result = NeedMatches(need)
     for _, _, service_id in heapq.nsmallest(MAX_PROPOSALS, proposals):
         distance = _rounded(assessed.distances[service_id])
-        result.proposals.append(
-            Proposal(service_id, scores[service_id], distance, list(reasons[service_id]))
-        )
+        shown = [fit_reason(need, candidates[service_id]), *reasons[service_id]]
+        result.proposals.append(Proposal(service_id, fit[service_id], distance, shown))
     for _, _, service_id in heapq.nsmallest(MAX_NEAR_MISSES, misses):
         distance = _rounded(assessed.distances[service_id])
         result.near_misses.append(

@@ -9,6 +9,7 @@ from catalogue.hours import DAY_NAMES, WEEKDAYS
 from referral.matching.candidates import Candidate
 from referral.matching.profile import ChildProfile
 from referral.matching.reasons import Reason, levels_text, reason
+from referral.matching.seasons import period_text, runs_soon
 
 REP_PRIORITIES = {"rep", "rep+", "rep_plus", "repplus"}
 
@@ -145,6 +146,13 @@ def days_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]:
     ]
 
 
+def period_blocks(candidate: Candidate, profile: ChildProfile) -> list[Reason]:
+    """Not running in the next eight weeks (month ranges of its hours; `SH` never blocks)."""
+    if runs_soon(candidate.seasons, profile.day) or candidate.seasons is None:
+        return []
+    return [reason("off_season", "hors période : " + period_text(candidate.seasons, profile.day))]
+
+
 def other_blocks(
     candidate: Candidate, profile: ChildProfile, concerns: str, distance: float | None
 ) -> list[Reason]:
@@ -160,5 +168,6 @@ def other_blocks(
         *flag_blocks(candidate, profile),
         *capacity_blocks(candidate),
         *days_blocks(candidate, profile),
+        *period_blocks(candidate, profile),
         *declined_blocks(candidate, profile),
     ]

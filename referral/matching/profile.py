@@ -47,6 +47,8 @@ class ChildProfile:
     free_only: bool = False
     days_available: frozenset[str] = frozenset()
     declined_service_ids: set[int] = field(default_factory=set)
+    #: The day matching runs for (seasons are read from it).
+    day: dt.date = field(default_factory=dt.date.today)
 
     @property
     def has_point(self) -> bool:
@@ -87,4 +89,5 @@ def profile_of(session: Session, pathway: Pathway, day: dt.date) -> ChildProfile
         free_only=family.free_only,
         days_available=frozenset(family.days_available or ()),
         declined_service_ids=declined_service_ids(session, child.id),
+        day=day,
     )

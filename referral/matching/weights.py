@@ -15,7 +15,10 @@ A proposal's score is the sum of `weight × component`, each component between 0
 - `acceptance`: share of this programme's concluded referrals the service accepted
   (smoothed towards `PRIOR_ACCEPTANCE` with `PRIOR_WEIGHT` imaginary referrals);
 - `delay`: 1 for a first answer within a day, 0 at `SLOW_ANSWER_DAYS` or more;
-- `reachable`: the service takes professional orientations (through Relais or a contact).
+- `reachable`: the service takes professional orientations (through Relais or a contact);
+- `exact_fit`: added per need when the service covers the need itself, not only its domain.
+
+A service that does not run in the next `HORIZON_DAYS` (seasons.py) is a near miss, not scored.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ WEIGHTS: dict[str, float] = {
     "acceptance": 1.0,
     "delay": 0.5,
     "reachable": 0.3,
+    "exact_fit": 1.0,
 }
 
 REMOTE_DISTANCE_COMPONENT = 0.5

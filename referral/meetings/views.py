@@ -41,8 +41,20 @@ def _member_gate(meeting: Meeting) -> ResponseReturnValue | None:
     if not permissions.has_accepted_charter(current_user, meeting.programme):
         return redirect(url_for("meetings.charter", uid=meeting.programme.uid, next=meeting.uid))
     if meeting.held_on != dt.date.today():
-        abort(403)
+        page = render_template(
+            "meetings/not_today.html", meeting=meeting, day=long_french_date(meeting.held_on)
+        )
+        return page, 403
     return None
+
+
+def long_french_date(day: dt.date) -> str:
+    """Write a day as « mardi 8 décembre » (with the year when it is not this year's)."""
+    from catalogue.hours import DAY_NAMES, WEEKDAYS
+    from referral.matching.seasons import french_day
+
+    text = f"{DAY_NAMES[WEEKDAYS[day.weekday()]]} {french_day(day)}"
+    return text if day.year == dt.date.today().year else f"{text} {day.year}"
 
 
 @members

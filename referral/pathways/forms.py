@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError
+from marshmallow import ValidationError, validate
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
+from wtforms import BooleanField, Field, FieldList, Form, FormField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional, StopValidation
 
 from catalogue.geography import resolve_commune
 from catalogue.models import Commune
+from referral.labels import LABELS, label
+from referral.pathways.guardians import RELATIONSHIPS, minimised, normalise_phone
 from referral.pathways.schemas import PathwayIn
 from referral.programmes.models import Programme
 
@@ -53,6 +58,8 @@ def parse_new_pathway(
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return (data ready for `create_pathway`, errors per form field)."""
     commune, commune_errors = commune_code(session, form.get("commune"), programme)
+    guardians = guardians_form(form)
+    guardian_errors = {} if guardians.validate() else guardians.messages()
     payload: dict[str, Any] = {
         "child": {
             key: _blank_to_none(form.get(key))
@@ -73,6 +80,7 @@ def parse_new_pathway(
             "languages": [
                 code.strip() for code in form.get("languages", "fr").split(",") if code.strip()
             ],
+            "guardians": [] if guardian_errors else guardians.entered(),
         },
         "contract_start": _blank_to_none(form.get("contract_start")),
         "contract_end": _blank_to_none(form.get("contract_end")),
@@ -89,9 +97,10 @@ def parse_new_pathway(
         return {}, {
             **_flatten(error.messages),
             **({"commune": commune_errors} if commune_errors else {}),
+            **guardian_errors,
         }
-    if commune_errors:
-        return {}, {"commune": commune_errors}
+    if commune_errors or guardian_errors:
+        return {}, {**({"commune": commune_errors} if commune_errors else {}), **guardian_errors}
     data["family"]["commune_insee"] = data["family"].pop("commune")
     return data, {}
 
@@ -106,3 +115,68 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
             else:
                 flat[str(key)] = [str(each) for each in value]
     return flat
+
+
+def _phone_check(_form: Form, field: Field) -> None:
+    if field.data and field.data.strip():
+        try:
+            field.data = normalise_phone(field.data)
+        except ValueError as error:
+            raise StopValidation(str(error)) from None
+
+
+def _email_check(_form: Form, field: Field) -> None:
+    if field.data and field.data.strip():
+        try:
+            validate.Email()(field.data.strip())
+        except ValidationError:
+            raise StopValidation("Adresse e-mail invalide.") from None
+
+
+class GuardianForm(Form):
+    """One parent or guardian: how to reach them, and whether the partner may."""
+
+    name = StringField("Nom et prénom", [Optional(), Length(max=200)])
+    relationship = SelectField(
+        "Lien avec l'enfant",
+        choices=[SelectChoice("", "—")]
+        + [SelectChoice(code, label("relationship", code)) for code in RELATIONSHIPS],
+        validators=[Optional()],
+    )
+    phone = StringField("Téléphone", [_phone_check], render_kw={"autocomplete": "off"})
+    email = StringField("Courriel", [_email_check], render_kw={"autocomplete": "off"})
+    language = SelectField(
+        "Langue préférée",
+        choices=[SelectChoice(code, text) for code, text in LABELS["language"].items()],
+        default="fr",
+    )
+    may_contact = BooleanField("Le partenaire peut le ou la contacter", default=True)
+
+
+class GuardiansForm(Form):
+    """Up to two parents or guardians on the pathway form and its rectification."""
+
+    guardians = FieldList(FormField(GuardianForm), min_entries=2, max_entries=2)
+
+    def entered(self) -> list[dict[str, Any]]:
+        """Return the guardians with a name, as the schema takes them."""
+        return [
+            minimised(entry.data) for entry in self.guardians if (entry.data["name"] or "").strip()
+        ]
+
+    def messages(self) -> dict[str, list[str]]:
+        """Return the errors per form field name (guardians-0-phone…)."""
+        return {
+            field.id: list(field.errors)
+            for entry in self.guardians
+            for field in entry.form
+            if field.errors
+        }
+
+
+def guardians_form(formdata: Any = None, family: Any = None) -> GuardiansForm:
+    """Return the guardians form, from posted data or from the family's record."""
+    if formdata is not None:
+        return GuardiansForm(formdata)
+    rows = list(getattr(family, "guardians", None) or [])[:2]
+    return GuardiansForm(data={"guardians": rows + [{}] * (2 - len(rows))})

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from catalogue.hours import WEEKDAYS
 from referral.catalogue.schemas import NeedOut, ServiceOut
 from referral.consents.models import SharedInformation
+from referral.pathways.guardians import RELATIONSHIPS, minimised, normalise_phone
 from referral.pathways.models import NeedStatus, PathwayState
 from referral.pathways.services import NEED_CONCERNS, NEED_ORIGINS
 
@@ -41,11 +50,35 @@ class ChildIn(Schema):
 
 
 class GuardianIn(Schema):
-    """A parent's or guardian's contact."""
+    """A parent's or guardian's contact, and whether the partner may contact them."""
 
-    name = fields.String(required=True, validate=validate.Length(1, 200))
-    phone = fields.String(load_default=None)
-    email = fields.Email(load_default=None)
+    name = fields.String(required=True, validate=validate.Length(1, 200), error_messages=REQUIRED)
+    relationship = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(RELATIONSHIPS)
+    )
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=30))
+    email = fields.Email(
+        load_default=None, allow_none=True, error_messages={"invalid": "Adresse e-mail invalide."}
+    )
+    language = fields.String(load_default="fr", allow_none=True, validate=validate.Length(2, 3))
+    may_contact = fields.Boolean(
+        load_default=True,
+        metadata={"description": "Le partenaire peut le contacter (reçoit ses coordonnées)"},
+    )
+
+    @validates("phone")
+    def _phone_is_valid(self, value: str | None, **_: Any) -> None:
+        if value:
+            try:
+                normalise_phone(value)
+            except ValueError as error:
+                raise ValidationError(str(error)) from None
+
+    @post_load
+    def _normalised(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("phone"):
+            data["phone"] = normalise_phone(data["phone"])
+        return minimised(data)
 
 
 class FamilyIn(Schema):
@@ -154,8 +187,19 @@ class ChildOut(Schema):
     category = fields.Integer(allow_none=True)
 
 
+class GuardianOut(Schema):
+    """A parent's or guardian's contact, as the team sees it."""
+
+    name = fields.String()
+    relationship = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    language = fields.String(allow_none=True)
+    may_contact = fields.Boolean(dump_default=True)
+
+
 class FamilyOut(Schema):
-    """The family's place and constraints."""
+    """The family's place, constraints and contacts."""
 
     commune = fields.String(attribute="commune_insee", allow_none=True)
     latitude = fields.Float(allow_none=True)
@@ -164,6 +208,7 @@ class FamilyOut(Schema):
     max_distance_km = fields.Float()
     free_only = fields.Boolean()
     languages = fields.List(fields.String())
+    guardians = fields.List(fields.Nested(GuardianOut))
 
 
 class PathwayNeedOut(Schema):

@@ -19,6 +19,7 @@ from referral.consents.models import SharedInformation
 from referral.matching import match_pathway
 from referral.pathways import queries, services
 from referral.pathways.models import NeedStatus, Pathway
+from referral.referrals.queries import follow_ups
 
 members = permission_required(permissions.can_use_pathways)
 creators = permission_required(permissions.can_create_pathway)
@@ -67,13 +68,15 @@ def _referents_of(organisation_id: int, exclude: int | None = None) -> list[User
 @creators
 def new() -> ResponseReturnValue:
     """Show the form that opens a pathway."""
-    return render_template("pathways/new.html", form={}, errors={})
+    from referral.pathways.forms import guardians_form
+
+    return render_template("pathways/new.html", form={}, errors={}, guardians=guardians_form())
 
 
 @creators
 def create() -> ResponseReturnValue:
     """Open a pathway: the child, the family, the contract dates."""
-    from referral.pathways.forms import parse_new_pathway
+    from referral.pathways.forms import guardians_form, parse_new_pathway
 
     session = database.session()
     programme = _programme_of(current_user)
@@ -81,7 +84,12 @@ def create() -> ResponseReturnValue:
     if programme is None:
         errors["_"] = ["Votre compte n'est rattaché à aucun programme."]
     if errors:
-        return render_template("pathways/new.html", form=request.form, errors=errors), 400
+        guardians = guardians_form(request.form)
+        guardians.validate()  # to show each guardian field's message beside it
+        page = render_template(
+            "pathways/new.html", form=request.form, errors=errors, guardians=guardians
+        )
+        return page, 400
     pathway = services.create_pathway(
         session, programme, child=data["child"], family=data["family"], actor_id=current_user.id,
         referent_id=current_user.id if current_user.has_role("referent") else None,
@@ -103,9 +111,12 @@ def show(uid: uuid.UUID) -> ResponseReturnValue:
     services.record_read(session, pathway, current_user.id)
     commune = queries.commune_of(session, pathway.child.family)
     result = match_pathway(session, pathway, _today())
+    follow, referred = follow_ups(session, pathway)
     return render_template(
         "pathways/show.html",
         pathway=pathway,
+        follow=follow,
+        referred=referred,
         child=pathway.child,
         family=pathway.child.family,
         commune=commune,

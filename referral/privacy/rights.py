@@ -34,7 +34,7 @@ AT_PARTNER = (
     ReferralState.APPOINTMENT_SET,
 )
 CHILD_FIELDS = ("first_name", "last_name", "sex", "birth_date", "school_level", "school_name")
-FAMILY_FIELDS = ("address", "commune_insee", "qpv")
+FAMILY_FIELDS = ("address", "commune_insee", "qpv", "guardians")
 WITHDRAWAL_NOTE = "Accord de la famille retiré."
 
 

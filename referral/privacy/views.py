@@ -15,6 +15,7 @@ from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
 from referral.audit.scope import case_events_clause
 from referral.consents.models import Consent
+from referral.pathways.forms import guardians_form
 from referral.pathways.models import Pathway
 from referral.pathways.services import record_read
 from referral.privacy import audit_review, export, rights
@@ -93,13 +94,24 @@ def rectify(uid: uuid.UUID) -> ResponseReturnValue:
     if request.method == "GET":
         record_read(database.session(), pathway, current_user.id, what="privacy_rectify")
     values, errors = parse_rectification(request.form) if request.method == "POST" else ({}, {})
+    posted = request.form if request.method == "POST" else None
+    guardians = guardians_form(posted, pathway.child.family)
+    if posted is not None and "guardians-0-name" in posted:  # the page always sends them
+        if guardians.validate():
+            values["guardians"] = guardians.entered()
+        else:
+            errors.update({key: " ".join(texts) for key, texts in guardians.messages().items()})
     if request.method == "POST" and not errors:
         changed = rights.rectify(database.session(), pathway, values, actor_id=current_user.id)
         flash(f"Fiche rectifiée ({len(changed)} champ(s) modifié(s)).", "success")
         return redirect(url_for("privacy.rights_page", uid=pathway.uid))
     status = 400 if errors else 200
     return render_template(
-        "privacy/rectify.html", pathway=pathway, errors=errors, form=request.form
+        "privacy/rectify.html",
+        pathway=pathway,
+        errors=errors,
+        form=request.form,
+        guardians=guardians,
     ), status
 
 

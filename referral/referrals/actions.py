@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import flash, render_template, request
+from flask import flash, render_template
 
 from referral import database
 from referral.labels import label
+from referral.referrals import notify
+from referral.referrals.forms import TransitionForm
 from referral.referrals.models import Referral
 from referral.referrals.services import Actor, ConflictError, TrackingError, transition
 
@@ -24,24 +26,29 @@ class Refusal:
 
 def act(referral: Referral, actor: Actor) -> Refusal | None:
     """Apply the posted transition; None when it worked, else why it was refused."""
-    form = request.form
-    target = form.get("to", "")
+    form = TransitionForm()
+    target = form.to_state.data or ""
+    if not form.validate():
+        errors = {key: [str(text) for text in texts] for key, texts in form.errors.items()}
+        return Refusal(target, "Vérifiez les champs signalés.", errors)
     try:
         transition(
             database.session(),
             referral,
-            from_state=form.get("from", ""),
+            from_state=form.from_state.data or "",
             to_state=target,
             actor=actor,
-            reason=form.get("reason") or None,
-            note=form.get("note", ""),
-            dates={key: form[key] for key in ("expected_on", "appointment_on") if form.get(key)},
+            reason=form.reason.data or None,
+            note=form.note.data or "",
+            dates=form.dates(),
         )
     except ConflictError as error:
         return Refusal(target, str(error), conflict=True)
     except TrackingError as error:
         return Refusal(target, str(error), error.errors)
     flash(f"C'est noté : « {label('referral_state', target)} ».", "success")
+    if notify.mail_failed():
+        flash(notify.MAIL_FAILED, "error")
     return None
 
 

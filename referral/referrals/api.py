@@ -19,13 +19,16 @@ from referral.api.blueprint import ApiBlueprint
 from referral.pathways.models import Need
 from referral.referrals import queries
 from referral.referrals.models import Referral
+from referral.referrals.payload import partner_view as partner_payload
 from referral.referrals.schemas import (
     PartnerReferralOut,
     ReferralIn,
     ReferralOut,
     ReferralRefusalOut,
     ReferralTransitionIn,
+    ReorientIn,
 )
+from referral.referrals.sending import send_with_consent
 from referral.referrals.services import (
     ConflictError,
     ForbiddenTransition,
@@ -34,6 +37,7 @@ from referral.referrals.services import (
     allowed_targets,
     create_referral,
     record_read,
+    reorient,
     team_actor,
     transition,
     waiting_on,
@@ -63,7 +67,8 @@ def _common(referral: Referral) -> dict[str, Any]:
 def _document(referral: Referral, partner_view: bool) -> dict[str, Any] | Response:
     """Return what `ReferralOut` dumps, or the partner's minimum, already dumped."""
     if partner_view:
-        return jsonify(PartnerReferralOut().dump(_common(referral)))
+        partner = {**_common(referral), "payload": partner_payload(referral)}
+        return jsonify(PartnerReferralOut().dump(partner))
     return {
         **_common(referral),
         "pathway_id": referral.pathway.uid,
@@ -120,15 +125,46 @@ def create_referral_view(data: dict[str, Any]) -> Any:
         abort(404, "Besoin introuvable.")
     if service is None:
         abort(404, "Service introuvable.")
+    actor = team_actor(current_user, "api")
     try:
         referral = create_referral(
             session,
             need=need,
             service=service,
-            actor=team_actor(current_user, "api"),
+            actor=actor,
             context=data["context"],
             family_message=data["family_message"],
         )
+        if data["send"]:
+            send_with_consent(session, referral, actor, message=data["family_message"])
+    except TrackingError as error:
+        return _refusal(error)
+    return _document(referral, False)
+
+
+@blueprint.route("/referrals/<uuid:referral_id>/reorient", methods=["POST"])
+@blueprint.doc(summary="Réorienter une orientation terminée")
+@blueprint.refusals(401, 403, 404)
+@blueprint.alt_response(422, schema=ReferralRefusalOut, description="Réorientation impossible")
+@role_required("referent", "coordinator")
+@blueprint.arguments(ReorientIn)
+@blueprint.response(201, ReferralOut)
+def reorient_referral(data: dict[str, Any], referral_id: uuid.UUID) -> Any:
+    """Re-orient a finished referral to another service (a new referral linked to the old one)."""
+    session = database.session()
+    old = session.scalar(select(Referral).where(Referral.uid == referral_id))
+    if old is None or not permissions.can_edit_pathway(current_user, old.pathway, dt.date.today()):
+        abort(404, "Orientation introuvable.")
+    service = session.scalar(select(Service).where(Service.uid == data["service_id"]))
+    if service is None:
+        abort(404, "Service introuvable.")
+    actor = team_actor(current_user, "api")
+    try:
+        referral = reorient(session, old, service, actor)
+        if data["family_message"]:
+            referral.family_message = data["family_message"].strip()
+        if data["send"]:
+            send_with_consent(session, referral, actor, message=data["family_message"])
     except TrackingError as error:
         return _refusal(error)
     return _document(referral, False)

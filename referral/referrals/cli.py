@@ -21,10 +21,14 @@ def referrals_group() -> None:
 @database_command
 def tick_command() -> None:
     """Run the timers once; running it again, or twice at once, changes nothing more."""
+    from referral.mail import retry_outbox
     from referral.referrals.timers import TimerSettings, tick
 
     report = tick(database.session(), utcnow(), TimerSettings.from_config(current_app.config))
     click.echo(report.summary())
+    sent, waiting = retry_outbox()
+    if sent or waiting:
+        click.echo(f"E-mails renvoyés : {sent} ; toujours en attente : {waiting}.")
 
 
 @referrals_group.command("states-table", help="Écrit le tableau des transitions (Markdown).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import smtplib
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, g, has_request_context, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,15 +25,31 @@ def external_url(endpoint: str, **values: Any) -> str:
 
 
 def deliver(to: str | None, subject: str, body: str) -> bool:
-    """Send an e-mail; a mail server failure is logged, never undoes the change it reports."""
+    """Send an e-mail; a failure is logged, kept for a retry, and told to the person acting.
+
+    It never undoes the change it reports.
+    """
     if not to:
         return False
     try:
         send_mail(to, subject, body)
     except (OSError, smtplib.SMTPException) as error:
         current_app.logger.warning("E-mail non envoyé (%s) : %s", subject, error)
+        if has_request_context():
+            g.mail_failed = True
         return False
     return True
+
+
+MAIL_FAILED = (
+    "Le courriel n'a pas pu partir : il sera renvoyé automatiquement (relais referrals tick). "
+    "Prévenez le partenaire par téléphone si c'est urgent."
+)
+
+
+def mail_failed() -> bool:
+    """Tell whether an e-mail of this request failed (it is retried by `relais referrals tick`)."""
+    return bool(has_request_context() and g.get("mail_failed"))
 
 
 def notify_user(
@@ -89,11 +105,15 @@ def mail_partner(referral: Referral, *, reminder: int = 0, renew: bool = False) 
     body = (
         f"Bonjour,\n\nUne orientation a été adressée au service « {service.name} » par un "
         "programme de réussite éducative.\n\n"
+        f"{MESSAGE_WAITS if referral.family_message else ''}"
         f"Pour la consulter et y répondre (sans compte), ouvrez ce lien sécurisé, valable "
         f"{link_days()} jours :\n{partner_link(referral)}\n\n"
         "Ce message ne contient volontairement aucune donnée personnelle.\n\n— Relais\n"
     )
     return deliver(service.referral_email, f"{first} — {service.name}", body)
+
+
+MESSAGE_WAITS = "Un message vous attend, rédigé pour vous avec la famille.\n\n"
 
 
 def referral_sent(referral: Referral) -> None:

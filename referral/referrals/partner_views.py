@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,12 +13,17 @@ from sqlalchemy import select
 from referral import database, permissions
 from referral.accounts.decorators import permission_required
 from referral.accounts.security import limiter, link_limit, throttling_off
+from referral.audit.models import AuditCategory
+from referral.audit.services import record
 from referral.labels import LABELS
 from referral.referrals import notify, queries
 from referral.referrals.actions import Refusal, act, conflict_page
+from referral.referrals.export import to_csv
+from referral.referrals.forms import ExportForm
 from referral.referrals.links import LinkError, read_token
 from referral.referrals.machine import TRANSITIONS, ActorKind
 from referral.referrals.models import Referral
+from referral.referrals.payload import partner_view
 from referral.referrals.services import (
     Actor,
     actor_for,
@@ -44,7 +49,7 @@ def _page(referral: Referral, actor: Actor, action_url: str, refusal: Refusal | 
     return render_template(
         "referrals/partner_referral.html",
         referral=referral,
-        payload=referral.payload or {},
+        payload=partner_view(referral),
         rules=rules,
         reasons=LABELS["decline_reason"],
         action_url=action_url,
@@ -54,12 +59,44 @@ def _page(referral: Referral, actor: Actor, action_url: str, refusal: Refusal | 
 
 @partner_only
 def partner_inbox() -> ResponseReturnValue:
-    """List the open referrals addressed to the partner's organisation, by stage."""
-    found = queries.partner_inbox(database.session(), current_user.organisation_id)
-    groups = {
-        key: [r for r in found if r.state in states] for key, states in queries.INBOX_STATES.items()
-    }
-    return render_template("referrals/inbox.html", groups=groups, titles=queries.INBOX_TITLES)
+    """Show one tab of the partner's inbox (to answer, in progress, accepted, closed)."""
+    session, organisation_id = database.session(), current_user.organisation_id
+    tab = request.args.get("tab", "answer")
+    if tab not in queries.INBOX_TABS:
+        abort(404)
+    return render_template(
+        "referrals/inbox.html",
+        tab=tab,
+        referrals=queries.inbox_tab(session, organisation_id, tab),
+        counts=queries.inbox_counts(session, organisation_id),
+        titles=queries.INBOX_TITLES,
+        export=ExportForm(),
+        payload_of=partner_view,
+    )
+
+
+@partner_only
+def partner_export() -> ResponseReturnValue:
+    """Download the referrals received in a period as CSV (no more than the payload)."""
+    form = ExportForm(request.args)
+    if not form.validate():
+        return render_template(
+            "referrals/refused.html", message="Période invalide.", errors=form.errors
+        ), 400
+    found = queries.received_between(
+        database.session(), current_user.organisation_id, form.start.data, form.end.data
+    )
+    record(
+        database.session(),
+        actor_id=current_user.id,
+        action="export_referrals",
+        category=AuditCategory.CASE,
+        target_type="organisation",
+        target_id=str(current_user.organisation_id),
+        details={"count": len(found)},
+    )
+    headers = {"Content-Disposition": 'attachment; filename="orientations-recues.csv"'}
+    return Response(to_csv(found), mimetype="text/csv; charset=utf-8", headers=headers)
 
 
 def _addressed(uid: uuid.UUID) -> Referral:

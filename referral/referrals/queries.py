@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from catalogue.db import utcnow
@@ -15,18 +16,36 @@ from referral.pathways.models import Pathway
 from referral.referrals.machine import OPEN_AT_PARTNER
 from referral.referrals.models import Notification, Referral, ReferralState
 
-INBOX_STATES = {
-    "new": (ReferralState.SENT,),
-    "waiting": (ReferralState.ACKNOWLEDGED,),
-    "waitlisted": (ReferralState.WAITLISTED,),
-    "in_progress": (ReferralState.APPOINTMENT_SET,),
+#: The partner's inbox tabs: each state a sent referral can be in belongs to exactly one.
+INBOX_TABS: dict[str, tuple[ReferralState, ...]] = {
+    "answer": (ReferralState.SENT,),
+    "in_progress": (
+        ReferralState.ACKNOWLEDGED,
+        ReferralState.WAITLISTED,
+        ReferralState.APPOINTMENT_SET,
+    ),
+    "accepted": (ReferralState.RELAY_ACCEPTED,),
+    "closed": (
+        ReferralState.DECLINED_BY_PARTNER,
+        ReferralState.NO_FOLLOW_UP,
+        ReferralState.CANCELLED,
+        ReferralState.EXPIRED,
+        ReferralState.CLOSED,
+    ),
 }
 INBOX_TITLES = {
-    "new": "Nouvelles",
-    "waiting": "Reçues, en attente de décision",
-    "waitlisted": "En liste d'attente",
-    "in_progress": "Rendez-vous fixé",
+    "answer": "À traiter",
+    "in_progress": "En cours",
+    "accepted": "Acceptées",
+    "closed": "Closes",
 }
+#: States before sending: a partner never sees them.
+BEFORE_SENDING = (
+    ReferralState.DRAFT,
+    ReferralState.PROPOSED,
+    ReferralState.FAMILY_AGREED,
+    ReferralState.FAMILY_DECLINED,
+)
 
 
 def referrals_of(session: Session, pathway: Pathway) -> list[Referral]:
@@ -38,19 +57,49 @@ def referrals_of(session: Session, pathway: Pathway) -> list[Referral]:
     )
 
 
+def _received(organisation_id: int) -> Any:
+    return (
+        select(Referral)
+        .join(Service, Service.id == Referral.service_id)
+        .where(Service.organisation_id == organisation_id, Referral.sent_at.is_not(None))
+    )
+
+
 def partner_inbox(session: Session, organisation_id: int) -> list[Referral]:
     """Return the open referrals sent to an organisation's services, oldest first."""
-    return list(
-        session.scalars(
-            select(Referral)
-            .join(Service, Service.id == Referral.service_id)
-            .where(
-                Service.organisation_id == organisation_id,
-                Referral.state.in_([str(s) for s in OPEN_AT_PARTNER]),
-            )
-            .order_by(Referral.sent_at, Referral.id)
-        )
-    )
+    query = _received(organisation_id).where(Referral.state.in_([str(s) for s in OPEN_AT_PARTNER]))
+    return list(session.scalars(query.order_by(Referral.sent_at, Referral.id)))
+
+
+def inbox_counts(session: Session, organisation_id: int) -> dict[str, int]:
+    """Return how many referrals each tab of the partner's inbox holds."""
+    query = _received(organisation_id).with_only_columns(Referral.state, func.count(Referral.id))
+    per_state = {state: count for state, count in session.execute(query.group_by(Referral.state))}
+    return {
+        tab: sum(per_state.get(str(state), 0) for state in states)
+        for tab, states in INBOX_TABS.items()
+    }
+
+
+def inbox_tab(session: Session, organisation_id: int, tab: str, limit: int = 200) -> list[Referral]:
+    """Return the referrals of one tab: oldest first to answer, most recent change first else."""
+    query = _received(organisation_id).where(Referral.state.in_([str(s) for s in INBOX_TABS[tab]]))
+    order = (Referral.sent_at, Referral.id) if tab == "answer" else (
+        Referral.state_changed_at.desc(), Referral.id.desc())  # fmt: skip
+    return list(session.scalars(query.order_by(*order).limit(limit)))
+
+
+def received_between(
+    session: Session, organisation_id: int, start: dt.date | None, end: dt.date | None
+) -> list[Referral]:
+    """Return the referrals an organisation received in a period (dates of sending, inclusive)."""
+    query = _received(organisation_id)
+    if start is not None:
+        query = query.where(Referral.sent_at >= dt.datetime.combine(start, dt.time(), dt.UTC))
+    if end is not None:
+        after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
+        query = query.where(Referral.sent_at < after)
+    return list(session.scalars(query.order_by(Referral.sent_at, Referral.id)))
 
 
 def mark_read(session: Session, user: User) -> None:
@@ -78,3 +127,41 @@ def open_referrals_for(session: Session, user: Any, day: dt.date) -> list[Referr
             .limit(200)
         )
     )
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where a need stands with its referrals, as the pathway page says it."""
+
+    kind: str  # relayed, in_progress, reopened
+    text: str
+
+
+def follow_ups(
+    session: Session, pathway: Pathway
+) -> tuple[dict[int, FollowUp], dict[tuple[int, int], str]]:
+    """Return, per need, its follow-up line; and the (need, service) pairs already referred."""
+    from referral.labels import label
+    from referral.referrals.machine import TERMINAL_STATES
+
+    latest: dict[int, FollowUp] = {}
+    referred: dict[tuple[int, int], str] = {}
+    for referral in sorted(referrals_of(session, pathway), key=lambda r: r.id):
+        service = f"{referral.service.name} ({referral.service.organisation.name})"
+        state = label("referral_state", referral.state)
+        if referral.state == ReferralState.RELAY_ACCEPTED:
+            latest[referral.need_id] = FollowUp("relayed", f"relayé — {service}")
+        elif referral.state not in TERMINAL_STATES:
+            latest[referral.need_id] = FollowUp("in_progress", f"{state} — {service}")
+        elif referral.state != ReferralState.CLOSED:
+            reason = (
+                f", {label('decline_reason', referral.decline_reason)}"
+                if referral.decline_reason
+                else ""
+            )
+            latest[referral.need_id] = FollowUp(
+                "reopened", f"rouvert : {state}{reason} — {service}"
+            )
+        if referral.state not in TERMINAL_STATES or referral.state == ReferralState.CLOSED:
+            referred[(referral.need_id, referral.service_id)] = state
+    return latest, referred

@@ -21,7 +21,26 @@ class ReferralIn(Schema):
         load_default=str(ReferralContext.CONSTRUCTION),
         validate=validate.OneOf([str(c) for c in ReferralContext]),
     )
+    family_message = fields.String(
+        load_default="",
+        validate=validate.Length(max=2000),
+        metadata={"description": "Message pour le partenaire, validé avec la famille"},
+    )
+    send = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Envoyer aussitôt : un accord de la famille enregistré doit couvrir "
+            "le service (sinon 422 et rien n'est créé)"
+        },
+    )
+
+
+class ReorientIn(Schema):
+    """Re-orient a finished referral: a new one to another service, linked to the old one."""
+
+    service_id = fields.UUID(required=True, error_messages=REQUIRED)
     family_message = fields.String(load_default="", validate=validate.Length(max=2000))
+    send = fields.Boolean(load_default=False)
 
 
 class ReferralTransitionIn(Schema):

@@ -126,15 +126,24 @@ def reorient(session: Session, referral: Referral, service: Service, actor: Acto
     )
 
 
-def _open_duplicate(session: Session, need: Need, service: Service) -> Referral | None:
+#: Endings that give the need back to the référent (the reason shows on the pathway).
+REOPENING = frozenset(
+    {
+        ReferralState.DECLINED_BY_PARTNER,
+        ReferralState.EXPIRED,
+        ReferralState.CANCELLED,
+        ReferralState.NO_FOLLOW_UP,
+    }
+)
+
+
+def _open_duplicate(session: Session, need: Need, service: Service | None) -> Referral | None:
+    """Return a referral under way for this need (to this service, or to any when None)."""
     finished = [str(s) for s in machine.TERMINAL_STATES]
-    return session.scalar(
-        select(Referral).where(
-            Referral.need_id == need.id,
-            Referral.service_id == service.id,
-            Referral.state.not_in(finished),
-        )
-    )
+    query = select(Referral).where(Referral.need_id == need.id, Referral.state.not_in(finished))
+    if service is not None:
+        query = query.where(Referral.service_id == service.id)
+    return session.scalars(query.limit(1)).first()
 
 
 def allowed_targets(referral: Referral, actor: Actor) -> list[str]:
@@ -205,6 +214,8 @@ def _guarded_changes(
             changes[key] = _required_date(dates, key)
             event_dates[key] = changes[key].isoformat()
     if Guard.CONSENT in rule.guards:
+        if note.strip():  # the message written for the partner, approved by the family
+            referral.family_message = note.strip()
         payload = build_payload(referral, day)
         consent = covering_consent(session, referral, payload, day)
         changes.update(payload=payload, consent_id=consent.id, sent_at=utcnow(), reminders_sent=0)
@@ -306,9 +317,16 @@ def _after(
     tell_people: bool,
 ) -> None:
     """Move the need along and tell the people concerned."""
-    if rule.target == ReferralState.SENT and referral.need.status == NeedStatus.IDENTIFIED:
-        referral.need.status = NeedStatus.IN_PROGRESS
-        session.flush()
+    need = referral.need
+    if rule.target == ReferralState.SENT and need.status == NeedStatus.IDENTIFIED:
+        need.status = NeedStatus.IN_PROGRESS
+    elif (
+        rule.target in REOPENING
+        and need.status == NeedStatus.IN_PROGRESS
+        and _open_duplicate(session, need, None) is None  # nothing else under way for it
+    ):
+        need.status = NeedStatus.IDENTIFIED
+    session.flush()
     if not tell_people:
         return
     if rule.target == ReferralState.SENT:

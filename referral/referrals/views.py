@@ -17,8 +17,11 @@ from referral.labels import LABELS
 from referral.pathways.models import Need, Pathway
 from referral.referrals import notify, queries
 from referral.referrals.actions import Refusal, act, conflict_page, error_message
+from referral.referrals.forms import CreateForm, SendForm, TransitionForm
 from referral.referrals.machine import TRANSITIONS, ActorKind
 from referral.referrals.models import Notification, Referral, ReferralContext
+from referral.referrals.payload import build_payload, consent_for
+from referral.referrals.sending import send_with_consent
 from referral.referrals.services import (
     TrackingError,
     actor_for,
@@ -67,16 +70,18 @@ def pathway_referrals(uid: uuid.UUID) -> ResponseReturnValue:
 def create(uid: uuid.UUID) -> ResponseReturnValue:
     """Create a draft referral of one of the child's needs to one service."""
     pathway = _pathway(uid)
-    session, form = database.session(), request.form
+    session, form = database.session(), CreateForm()
+    if not form.validate():
+        return error_message(TrackingError("Choisissez un besoin et un service.", form.errors)), 422
     need = session.scalar(
-        select(Need).where(Need.uid == _uuid(form.get("need")), Need.pathway_id == pathway.id)
+        select(Need).where(Need.uid == form.uid("need"), Need.pathway_id == pathway.id)
     )
-    service = session.scalar(select(Service).where(Service.uid == _uuid(form.get("service"))))
+    service = session.scalar(select(Service).where(Service.uid == form.uid("service")))
     if need is None or service is None:
         return error_message(TrackingError("Choisissez un besoin et un service.")), 422
     previous = session.scalar(
         select(Referral).where(
-            Referral.uid == _uuid(form.get("previous")), Referral.pathway_id == pathway.id
+            Referral.uid == form.uid("previous"), Referral.pathway_id == pathway.id
         )
     )
     if not permissions.can_edit_pathway(current_user, pathway, dt.date.today()):
@@ -87,22 +92,14 @@ def create(uid: uuid.UUID) -> ResponseReturnValue:
             need=need,
             service=service,
             actor=team_actor(current_user),
-            context=form.get("context") or ReferralContext.CONSTRUCTION,
-            family_message=form.get("family_message", ""),
+            context=form.context.data or ReferralContext.CONSTRUCTION,
+            family_message=form.family_message.data or "",
             previous=previous,
         )
-    except (TrackingError, ValueError) as error:
-        wrapped = error if isinstance(error, TrackingError) else TrackingError(str(error))
-        return error_message(wrapped), 422
+    except TrackingError as error:
+        return error_message(error), 422
     flash("Orientation créée (brouillon).", "success")
     return redirect(url_for("referrals.referral", uid=referral.uid))
-
-
-def _uuid(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 def _referral_page(found: Referral, refusal: Refusal | None = None) -> str:
@@ -111,9 +108,17 @@ def _referral_page(found: Referral, refusal: Refusal | None = None) -> str:
     record_read(database.session(), found, actor.user_id, "web")
     targets = allowed_targets(found, actor)
     rules = [t for t in TRANSITIONS if t.source == found.state and str(t.target) in targets]
+    consent = None
+    if found.state in ONE_STEP_FROM and ActorKind.PARTNER not in actor.kinds:
+        today = dt.date.today()
+        payload = build_payload(found, today)
+        consent = consent_for(database.session(), found.pathway_id, found.service, payload, today)
     return render_template(
         "referrals/referral.html",
         referral=found,
+        consent=consent,
+        send_form=SendForm(message=found.family_message),
+        can_edit=permissions.can_edit_pathway(current_user, found.pathway, dt.date.today()),
         rules=rules,
         waiting_on=waiting_on(found),
         on_behalf=ActorKind.PARTNER not in actor.kinds,
@@ -132,12 +137,36 @@ def referral(uid: uuid.UUID) -> ResponseReturnValue:
 def transition(uid: uuid.UUID) -> ResponseReturnValue:
     """Apply one transition chosen on the referral page."""
     found = _referral(uid)
-    channel = request.form.get("channel") or "web"
+    channel = TransitionForm().channel.data or "web"
     channel = channel if channel in ("phone", "in_person") else "web"
     refusal = act(found, actor_for(current_user, found, dt.date.today(), channel))
     if refusal is None:
         return redirect(url_for("referrals.referral", uid=uid))
     return conflict_page(refusal) if refusal.conflict else (_referral_page(found, refusal), 422)
+
+
+ONE_STEP_FROM = ("draft", "proposed", "family_agreed")
+
+
+@team
+def send_now(uid: uuid.UUID) -> ResponseReturnValue:
+    """Send a draft in one confirmed action when the family's consent is on file."""
+    found = _referral(uid)
+    form = SendForm()
+    if not permissions.can_edit_pathway(current_user, found.pathway, dt.date.today()):
+        abort(403)
+    if not form.validate():
+        return _referral_page(found), 422
+    try:
+        send_with_consent(
+            database.session(), found, team_actor(current_user), message=form.message.data or ""
+        )
+    except TrackingError as error:
+        return _referral_page(found, Refusal("sent", str(error), error.errors)), 422
+    flash(f"Orientation envoyée à « {found.service.name} ».", "success")
+    if notify.mail_failed():
+        flash(notify.MAIL_FAILED, "error")
+    return redirect(url_for("referrals.referral", uid=uid))
 
 
 @team
@@ -149,12 +178,15 @@ def resend_link(uid: uuid.UUID) -> ResponseReturnValue:
     ):
         abort(403)
     sent = notify.mail_partner(found, renew=True)
-    flash(
-        "Nouveau lien envoyé au service."
-        if sent
-        else "Le service n'a pas d'adresse d'orientation : transmettez par téléphone.",
-        "success" if sent else "error",
-    )
+    if notify.mail_failed():
+        flash(notify.MAIL_FAILED, "error")
+    else:
+        flash(
+            "Nouveau lien envoyé au service."
+            if sent
+            else "Le service n'a pas d'adresse d'orientation : transmettez par téléphone.",
+            "success" if sent else "error",
+        )
     return redirect(url_for("referrals.referral", uid=uid))
 
 

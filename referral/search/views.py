@@ -18,7 +18,7 @@ from referral.search.schemas import SearchArgs, args_from_query
 from referral.search.vocabulary import autocomplete, vocabulary_for
 from referral.web.pagination import url_for_page
 
-KEPT = ("q", "age", "school_level", "radius_km", "sort")
+KEPT = ("q", "age", "school_level", "radius_km", "sort", "pathway")  # pathway: « Orienter » for it
 
 
 def facet_url(code: str) -> str:

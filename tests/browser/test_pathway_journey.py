@@ -1,4 +1,4 @@
-"""A référent opens a pathway, adds three needs, sees proposals with reasons, proposes two."""
+"""A référent opens a pathway, adds three needs, sees proposals with reasons, orients to two."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ def _open_pathway(page, live_server: str) -> str:
     return page.url.split("#")[0]
 
 
-def _proposal_buttons(page) -> list[str]:
-    buttons = page.get_by_role("button", name=re.compile("^Proposer "))
-    return [buttons.nth(i).get_attribute("aria-label") or "" for i in range(buttons.count())]
+def _proposal_links(page) -> list[str]:
+    links = page.get_by_role("link", name=re.compile("^Orienter vers "))
+    return [links.nth(i).get_attribute("aria-label") or "" for i in range(links.count())]
 
 
 def test_referent_goes_from_needs_to_two_proposed_orientations(
@@ -42,14 +42,15 @@ def test_referent_goes_from_needs_to_two_proposed_orientations(
         page.wait_for_load_state()
     assert page.locator("#propositions .reasons li").count() > 0
     assert_accessible(page)
-    labels = _proposal_buttons(page)
+    labels = _proposal_links(page)
     first = labels[0]
     second = next(
         label for label in labels if label.split(" pour ")[-1] != first.split(" pour ")[-1]
     )
     for label in (first, second):
         page.goto(child_page)
-        page.get_by_role("button", name=label, exact=True).first.click()
+        page.get_by_role("link", name=label, exact=True).first.click()
+        page.get_by_role("button", name="Créer l'orientation sans l'envoyer").click()
         page.wait_for_url(re.compile(r"/referrals/[0-9a-f-]{36}"))
     page.goto(child_page + "/referrals")
     assert page.locator("table.simple tbody tr").count() == 2

@@ -63,10 +63,15 @@ ROUTES = {
     "referrals.referral": only(*TEAM),
     "referrals.transition": only(*TEAM, ok=302),
     "referrals.resend_link": only(*TEAM, ok=302),
+    "referrals.send_now": only(*TEAM, ok=422),
+    "referrals.orient": only(*TEAM),
+    "referrals.orient_submit": only(*TEAM, ok=422),
+    "referrals.service_suggestions": only(*TEAM),
     "referrals.family_sheet": only(*TEAM),
     "referrals.notifications": only(*TEAM),
     "referrals.notifications_read": only(*TEAM, ok=302),
     "referrals.partner_inbox": only(*PARTNERS),
+    "referrals.partner_export": only(*PARTNERS),
     "referrals.partner_referral": only(*PARTNERS),
     "referrals.partner_answer": only(*PARTNERS, ok=302),
     "referrals.partner_link": everyone(200),
@@ -77,6 +82,7 @@ ROUTES = {
     "exits.exit_pathway": only("coordinator", ok=302),
     "exits.post_exit_check": only("coordinator", ok=422),
     "api.referrals.create_referral_view": only(*TEAM, ok=400, anonymous=401),
+    "api.referrals.reorient_referral": only(*TEAM, ok=400, denied=403, anonymous=401),
     "api.referrals.get_referral": only(*TEAM, *PARTNERS, denied=404, anonymous=401),
     "api.referrals.post_transition": only(*TEAM, *PARTNERS, ok=400, denied=404, anonymous=401),
     "api.referrals.partner_referrals": only(*PARTNERS, anonymous=401),
@@ -88,6 +94,7 @@ PARAMS = {
     "referrals.referral": {"uid": _referral_uid},
     "referrals.transition": {"uid": _referral_uid},
     "referrals.resend_link": {"uid": _referral_uid},
+    "referrals.send_now": {"uid": _referral_uid},
     "referrals.family_sheet": {"uid": _referral_uid},
     "referrals.partner_referral": {"uid": _referral_uid},
     "referrals.partner_answer": {"uid": _referral_uid},
@@ -98,10 +105,15 @@ PARAMS = {
     "exits.exit_pathway": {"uid": _pathway_uid},
     "exits.post_exit_check": {"uid": _pathway_uid},
     "api.referrals.get_referral": {"referral_id": _referral_uid},
+    "api.referrals.reorient_referral": {"referral_id": _referral_uid},
     "api.referrals.post_transition": {"referral_id": _referral_uid},
 }
 
-METHODS = {"referrals.partner_answer": "POST", "referrals.transition": "POST"}
+METHODS = {
+    "referrals.partner_answer": "POST",
+    "referrals.transition": "POST",
+    "referrals.orient_submit": "POST",
+}
 
 DATA = {
     "referrals.transition": ANSWER,

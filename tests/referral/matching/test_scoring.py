@@ -98,6 +98,7 @@ def test_reason_texts_of_a_plain_proposal(db_session: Session) -> None:
     pathway = child_pathway()
     plain = service(db_session, km_north=1.2, cost="free")
     assert texts(run(db_session, pathway), plain.id) == [
+        "correspond exactement au besoin",
         "à 1,2 km",
         "gratuit",
         "accepte les orientations",
@@ -107,7 +108,7 @@ def test_reason_texts_of_a_plain_proposal(db_session: Session) -> None:
 def test_waiting_list_and_cost_texts(db_session: Session) -> None:
     pathway = child_pathway()
     waiting = service(db_session, capacity="waitlist", waitlist_weeks=13, cost="income_based")
-    assert texts(run(db_session, pathway), waiting.id)[1:] == [
+    assert texts(run(db_session, pathway), waiting.id)[2:] == [
         "selon le quotient familial",
         "liste d'attente ~3 mois",
     ]
@@ -124,7 +125,7 @@ def test_also_covers_names_the_other_need(db_session: Session) -> None:
 def test_remote_service_reason(db_session: Session) -> None:
     pathway = child_pathway()
     remote = service(db_session, km_north=None)
-    assert texts(run(db_session, pathway), remote.id)[0] == "à distance ou sans lieu d'accueil"
+    assert texts(run(db_session, pathway), remote.id)[1] == "à distance ou sans lieu d'accueil"
 
 
 def test_distance_and_waiting_formats() -> None:

@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referral.audit.models import AuditEvent
 from referral.meetings.models import CharterAcceptance, Meeting
+from referral.meetings.views import long_french_date
 from tests.common.factories import NeedFactory, PathwayFactory, UserFactory
 from tests.common.matching_helpers import SOUTIEN, service
 
@@ -97,6 +99,24 @@ def test_member_outside_the_meeting_day_gets_403(
     signed_in(client, world["member"])
     assert client.get(f"/meetings/{world['meeting'].uid}").status_code == 403
     assert client.get(f"/pathways/{world['pathway'].uid}").status_code == 403
+
+
+def test_outside_the_day_the_page_says_when_the_children_are_visible(
+    client: FlaskClient, signed_in: Any, world: dict[str, Any], db_session: Session
+) -> None:
+    _accept(db_session, world)
+    world["meeting"].held_on = TODAY + dt.timedelta(days=1)
+    db_session.flush()
+    page = signed_in(client, world["member"]).get(f"/meetings/{world['meeting'].uid}")
+    expected = long_french_date(TODAY + dt.timedelta(days=1))
+    assert page.status_code == 403
+    assert f"visible le jour de la réunion ({expected})" in page.text
+
+
+def test_the_meeting_day_is_written_in_french() -> None:
+    with time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC), tick=False):
+        assert long_french_date(dt.date(2026, 12, 8)) == "mardi 8 décembre"
+        assert long_french_date(dt.date(2027, 1, 1)) == "vendredi 1er janvier 2027"
 
 
 def test_member_on_the_day_reads_the_child_page(

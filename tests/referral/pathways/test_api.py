@@ -148,7 +148,10 @@ def test_proposals_have_the_documented_shape(api: FlaskClient, db_session: Sessi
     first = body["needs"][0]
     assert first["need"]["code"] == SOUTIEN
     assert first["proposals"][0]["service"]["id"] == str(helper.uid)
-    assert first["proposals"][0]["reasons"][0] == {"code": "distance", "text": "à 1,2 km"}
+    assert first["proposals"][0]["reasons"][:2] == [
+        {"code": "exact_fit", "text": "correspond exactement au besoin"},
+        {"code": "distance", "text": "à 1,2 km"},
+    ]
     assert first["near_misses"][0]["blocking"][0]["code"] == "age_above"
     assert body["plan"][0]["needs"] == [SOUTIEN] and body["uncovered"] == [SPORT]
 

@@ -64,9 +64,15 @@ def test_needs_are_mostly_of_categories_two_and_three(demo: Session) -> None:
     assert sum(c in (2, 3) for c in categories) >= len(categories) * 0.6
 
 
-def test_an_eps_meeting_is_on_the_agenda(demo: Session) -> None:
-    meeting = demo.scalar(select(Meeting).where(Meeting.title.contains("démonstration")))
+def test_an_eps_meeting_is_held_on_the_day_the_demo_is_loaded(demo: Session) -> None:
+    meeting = demo.scalar(select(Meeting).where(Meeting.held_on == dt.date.today()))
     assert meeting is not None and meeting.agenda and meeting.members
+
+
+def test_a_past_meeting_has_its_releve(demo: Session) -> None:
+    past = demo.scalar(select(Meeting).where(Meeting.held_on < dt.date.today()))
+    assert past is not None and past.decisions
+    assert {d.pathway_id for d in past.decisions} == {p.id for p in past.agenda}
 
 
 def test_second_load_creates_no_pathway(demo: Session) -> None:
@@ -81,7 +87,10 @@ def test_active_children_get_proposals_with_reasons(demo: Session) -> None:
     results = [match_pathway(demo, p, today) for p in active[:5]]
     proposals = [proposal for r in results for each in r.needs for proposal in each.proposals]
     assert len(proposals) >= 10
-    assert all(proposal.reasons[0]["code"] in ("distance", "remote") for proposal in proposals)
+    assert all(p.reasons[0]["code"] in ("exact_fit", "domain_fit") for p in proposals)
+    assert all(
+        any(r["code"] in ("distance", "remote") for r in proposal.reasons) for proposal in proposals
+    )
     assert all(r.plan for r in results)
 
 

@@ -63,11 +63,25 @@ def test_sending_builds_the_payload_with_exactly_the_listed_keys(app, db_session
         "referent_contact", "family_message",
     }  # fmt: skip
     assert referral.payload["child_first_name"] == "Lina"
-    assert set(referral.payload["parent_contact"]) == {"name", "phone", "email"}
+    [guardian] = referral.payload["parent_contact"]
+    assert set(guardian) == {"name", "relationship", "phone", "email", "language"}
     assert "Zorglub" not in str(
         {k: v for k, v in referral.payload.items() if k != "parent_contact"}
     )
     assert referral.consent_id == world.consent.id and referral.sent_at is not None
+
+
+def test_the_partner_gets_only_the_guardians_marked_for_contact(app, db_session):
+    with app.test_request_context():
+        world = make_world()
+        world.pathway.child.family.guardians = [
+            {"name": "Samia Zorglub", "phone": "06 00 00 00 01", "may_contact": True},
+            {"name": "Karim Zorglub", "phone": "06 00 00 00 02", "may_contact": False},
+        ]
+        referral = world.referral("family_agreed")
+        _send(db_session, world, referral)
+    assert [g["name"] for g in referral.payload["parent_contact"]] == ["Samia Zorglub"]
+    assert "06 00 00 00 02" not in str(referral.payload)
 
 
 def test_sending_without_consent_is_refused(app, db_session):
