@@ -99,7 +99,8 @@ def test_history_shows_who_changed_which_field(client, signed_in, partner, servi
     )
     page = client.get(f"/partner/services/{service.uid}/history").get_data(as_text=True)
     assert partner.full_name in page
-    assert "disponibilité" in page and "full" in page
+    assert "Disponibilité" in page and "complet" in page
+    assert "→ full" not in page and ">full<" not in page
 
 
 def test_partner_creates_a_pending_service(client, signed_in, partner, db_session):
