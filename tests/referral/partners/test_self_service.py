@@ -163,7 +163,7 @@ def test_editing_a_place_is_in_the_history_of_its_services(client, signed_in, pa
     signed_in(client, partner).post(f"/partner/places/{place.uid}/edit", data=values)
     page = client.get(f"/partner/services/{at_place.uid}/history").get_data(as_text=True)
     assert "Modification du lieu" in page
-    assert "lieu : adresse" in page and "1 rue Carnot" in page and "8 rue Carnot" in page
+    assert "Lieu : adresse" in page and "1 rue Carnot" in page and "8 rue Carnot" in page
 
 
 def test_a_new_place_without_a_point_is_located_from_its_address(app, client, signed_in, partner):
