@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from referral.web import filters
+from referral.web import filters, messages
 
 
 def _error_page(error: HTTPException) -> tuple[str, int] | HTTPException:
@@ -18,6 +18,7 @@ def _error_page(error: HTTPException) -> tuple[str, int] | HTTPException:
 def init_app(app: Flask) -> None:
     """Register the template helpers and the French error pages."""
     filters.init_app(app)
+    messages.init_app(app)
     app.jinja_env.globals["url_rules"] = app.view_functions
     app.jinja_env.globals["demo_mode"] = lambda: app.config["DEMO"]
     app.register_error_handler(HTTPException, _error_page)
