@@ -69,7 +69,6 @@ def landing(user: User) -> str:
     return url_for("catalogue.home")
 
 
-
 @limiter.limit(_address_limit, methods=["POST"], exempt_when=throttling_off)
 @limiter.limit(
     _login_limit, methods=["POST"], key_func=_submitted_email, exempt_when=throttling_off

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-
 from sqlalchemy import select
 
 from referral.audit.models import AuditEvent
