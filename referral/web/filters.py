@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from catalogue.hours import french_list, plain_hours
 from referral.labels import LABELS, label
-from referral.web import places
+from referral.web import audit_words, places
 
 LOCALE = "fr_FR"
 _FRENCH = Locale.parse(LOCALE)
@@ -118,5 +118,8 @@ def init_app(app: Flask) -> None:
         "commune_name": places.commune_name,
         "service_area": places.service_area,
         "change_value": places.change_value,
+        "audit_action": audit_words.audit_action,
+        "audit_target": audit_words.audit_target,
+        "audit_details": audit_words.audit_details,
     }
     app.jinja_env.filters.update(filters)

@@ -100,3 +100,15 @@ def test_a_radius_and_no_area_read_in_words(app):
 def test_a_change_reads_in_words(app, field, value, expected):
     with app.app_context():
         assert places.change_value(value, field) == expected
+
+
+def test_an_audit_event_reads_in_words():
+    from referral.web import audit_words
+
+    assert audit_words.audit_action("permission.denied") == "accès refusé"
+    assert audit_words.audit_action("read_pathway") == "consultation d'un parcours"
+    assert audit_words.audit_target("referral", 12) == "orientation n° 12"
+    assert audit_words.audit_details(
+        {"endpoint": "pathways.show", "method": "GET", "from": "open", "to": "waitlist"}
+    ) == [("page", "parcours"), ("requête", "lecture"), ("avant", "accepte les orientations"),
+          ("après", "liste d'attente")]  # fmt: skip
