@@ -59,7 +59,7 @@ def _value(key: str, value: Any) -> str:
     if key == "fields" and isinstance(value, list):
         return french_list([LABELS["service_field"].get(v, "autre champ") for v in value] or ["—"])
     if key == "roles" and isinstance(value, list):
-        return french_list([LABELS["role"].get(v, v) for v in value] or ["—"])
+        return french_list([LABELS["role"].get(str(v), str(v)) for v in value] or ["—"])
     if isinstance(value, list):
         return french_list([_value(key, v) for v in value]) if value else "—"
     if isinstance(value, dict):
