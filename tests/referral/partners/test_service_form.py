@@ -14,7 +14,10 @@ def _text(response):
 def test_the_area_is_picked_by_commune_and_intercommunality_names(
     client, signed_in, partner, service
 ):
-    area = "Poitiers (86)\nCommunauté urbaine du Grand Poitiers (intercommunalité)\nVienne (département)"
+    area = "\n".join(
+        ["Poitiers (86)", "Communauté urbaine du Grand Poitiers (intercommunalité)",
+         "Vienne (département)"]
+    )  # fmt: skip
     response = signed_in(client, partner).post(
         f"/partner/services/{service.uid}/edit", data=_form(service, area=area)
     )
@@ -78,5 +81,6 @@ def test_hours_typed_in_the_editor_are_stored_as_osm_and_read_back(
 
 def test_languages_and_needs_are_checkboxes_with_their_labels(client, signed_in, partner, service):
     page = _text(signed_in(client, partner).get(f"/partner/services/{service.uid}/edit"))
-    assert re.search(r'type="checkbox" value="pt"> <label for="languages-\d+">portugais</label>', page)
+    box = r'type="checkbox" value="pt"> <label for="languages-\d+">portugais</label>'
+    assert re.search(box, page)
     assert "<summary>" in page and "multiple" not in page
