@@ -35,7 +35,8 @@ def audit_target(target_type: str | None, target_id: object) -> str:
     if not target_type:
         return ""
     noun = AUDIT_TARGETS.get(target_type, target_type.replace("_", " "))
-    return f"{noun} n° {target_id}" if target_id is not None else noun
+    # Some events stored the text "None" for a missing id: say nothing rather than « n° None ».
+    return f"{noun} n° {target_id}" if target_id not in (None, "", "None") else noun
 
 
 def page_name(endpoint: str) -> str:

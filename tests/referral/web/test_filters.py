@@ -108,6 +108,7 @@ def test_an_audit_event_reads_in_words():
     assert audit_words.audit_action("permission.denied") == "accès refusé"
     assert audit_words.audit_action("read_pathway") == "consultation d'un parcours"
     assert audit_words.audit_target("referral", 12) == "orientation n° 12"
+    assert audit_words.audit_target("service", "None") == "service"
     assert audit_words.audit_details(
         {"endpoint": "pathways.show", "method": "GET", "from": "open", "to": "waitlist"}
     ) == [("page", "parcours"), ("requête", "lecture"), ("avant", "accepte les orientations"),
