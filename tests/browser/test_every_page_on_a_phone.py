@@ -29,7 +29,7 @@ ACCOUNTS = {
     "coordinator": "coordination",
     "referent": "referente",
     "eps_member": "eps",
-    "partner": "partenaire-cmp",
+    "partner": "partenaire-caf",  # the demo partner with a referral sent to it
     "partner_admin": "admin-club",
     "funder": "financeur",
     "dpo": "dpo",
