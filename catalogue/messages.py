@@ -76,8 +76,29 @@ VALIDATOR_MESSAGES: dict[type[validate.Validator], dict[str, str]] = {
 SCHEMA_MESSAGES = {"type": "Type de données incorrect.", "unknown": "Champ inconnu."}
 
 
+#: marshmallow's own messages, as the library gave them before the first translation.
+ENGLISH: list[str] = []
+
+
+def _remember_english() -> None:
+    if ENGLISH:
+        return
+    for field_class in FIELD_MESSAGES:
+        ENGLISH.extend(field_class.__dict__.get("default_error_messages", {}).values())
+    for validator_class, texts in VALIDATOR_MESSAGES.items():
+        ENGLISH.extend(getattr(validator_class, name) for name in texts)
+    ENGLISH.extend(Schema._default_error_messages.values())
+
+
+def english_messages() -> list[str]:
+    """Return marshmallow's own English messages (those the French ones replace)."""
+    _remember_english()
+    return list(ENGLISH)
+
+
 def use_french_messages() -> None:
     """Put the French messages in place of marshmallow's English defaults (idempotent)."""
+    _remember_english()
     for field_class, messages in FIELD_MESSAGES.items():
         field_class.default_error_messages = {
             **field_class.__dict__.get("default_error_messages", {}),

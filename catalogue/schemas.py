@@ -9,10 +9,7 @@ import opening_hours
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 from stdnum.fr import siret as siret_number
 
-from catalogue.messages import use_french_messages
 from catalogue.models import Capacity, Cost, Mobilisation, Public, SchoolLevel, ServiceStatus
-
-use_french_messages()  # the catalogue's messages reach people (pages, API, import reports)
 
 INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[AB]|97\d)$")
