@@ -8,6 +8,7 @@
   }
   var points = box.querySelectorAll(".map-point");
   var map = L.map(box, { scrollWheelZoom: false });
+  map.attributionControl.setPrefix(false);
   L.tileLayer(box.getAttribute("data-tiles"), {
     maxZoom: 18,
     attribution: "&copy; contributeurs OpenStreetMap"
