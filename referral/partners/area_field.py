@@ -10,7 +10,7 @@ from sqlalchemy import select
 from wtforms import TextAreaField
 from wtforms.validators import StopValidation
 
-from catalogue.geography import find_communes
+from catalogue.geography import communes_for_postcode, find_communes
 from catalogue.models import Commune, Epci
 from catalogue.text import fold
 from referral import database
@@ -126,3 +126,19 @@ class AreaField(TextAreaField):
         if problems:
             self.errors = list(problems)
             raise StopValidation()
+
+
+def commune_by_name(name: str, postcode: str = "") -> Commune | str:
+    """Return the commune a place's name (and postcode) designates, or a French message."""
+    db = database.session()
+    wanted = fold(name)
+    if postcode:
+        served = [c for c in communes_for_postcode(db, postcode) if fold(c.name) == wanted]
+        if len(served) == 1:
+            return served[0]
+    match = _SUFFIX.match(name.strip())
+    area = Area()
+    problem = _resolve_commune(
+        match["name"] if match else name.strip(), match["mark"] if match else "", area
+    )
+    return problem if problem else db.get(Commune, area.communes[0]) or "Commune inconnue."

@@ -21,23 +21,22 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from referral.labels import LABELS
-from referral.partners.area_field import AreaField, area_lines
+from referral.partners.area_field import AreaField, area_lines, commune_by_name
 from referral.partners.hours_form import HoursForm, hours_formdata
 from referral.web.filters import language_name
+from referral.web.places import commune_name
 
-PLACE_FIELDS = (
-    "name",
-    "address",
-    "postcode",
-    "commune_insee",
-    "latitude",
-    "longitude",
-    "accessibility",
-    "transport",
-)
 FLAG_FIELDS = ("qpv_only", "rep_only", "mdph_required", "confidential_address")
 PLAIN_FIELDS = (
     "name", "description", "eligibility", "cost", "cost_details", "capacity", "accessibility",
@@ -196,26 +195,54 @@ class SuspendForm(FlaskForm):
     def validate_until(self, field: DateField) -> None:
         """The end of a suspension is in the future."""
         if field.data and field.data <= dt.date.today():
-            from wtforms.validators import ValidationError
-
             raise ValidationError("Choisissez une date à venir.")
 
 
-def place_values(form: MultiDict[str, str]) -> dict[str, Any]:
-    """Return the place fields posted by the form, ready for `PlaceInput`."""
-    values: dict[str, Any] = {name: form.get(name, "").strip() for name in PLACE_FIELDS}
+class PlaceForm(FlaskForm):
+    """A place of the organisation: its address and commune by name, the point if known."""
+
+    name = StringField("Nom du lieu", validators=[Optional(), Length(max=300)])
+    address = StringField("Adresse (numéro et rue)", validators=[Optional(), Length(max=300)])
+    postcode = StringField(
+        "Code postal", validators=[Optional(), Regexp(r"^\d{5}$", message="5 chiffres.")]
+    )
+    commune = StringField("Commune", validators=[Optional(), Length(max=200)])
+    latitude = FloatField("Latitude", validators=_number(min=-90, max=90))
+    longitude = FloatField("Longitude", validators=_number(min=-180, max=180))
+    accessibility = TextAreaField("Accessibilité")
+    transport = TextAreaField("Accès en transports")
+
+    def validate_commune(self, field: StringField) -> None:
+        """Find the commune by its name (and the postcode when several share it)."""
+        self.commune_insee = None
+        if not (field.data or "").strip():
+            return
+        found = commune_by_name(field.data, self.postcode.data or "")
+        if isinstance(found, str):
+            raise ValidationError(found)
+        self.commune_insee = found.insee_code
+
+    def values(self) -> dict[str, Any]:
+        """Return the place fields, ready for `PlaceInput`."""
+        return {
+            "name": (self.name.data or "").strip(),
+            "address": (self.address.data or "").strip(),
+            "postcode": (self.postcode.data or "").strip(),
+            "commune_insee": getattr(self, "commune_insee", None),
+            "latitude": self.latitude.data,
+            "longitude": self.longitude.data,
+            "accessibility": (self.accessibility.data or "").strip(),
+            "transport": (self.transport.data or "").strip(),
+        }
+
+
+def place_formdata(place: Any) -> MultiDict[str, Any]:
+    """Return the place form's fields for a stored place (the commune by its name)."""
+    data: MultiDict[str, Any] = MultiDict()
+    for name in ("name", "address", "postcode", "accessibility", "transport"):
+        data.add(name, getattr(place, name) or "")
     for name in ("latitude", "longitude"):
-        values[name] = _decimal(values[name])
-    values["commune_insee"] = values["commune_insee"] or None
-    return values
-
-
-def _decimal(value: str) -> Any:
-    value = value.strip().replace(",", ".")
-    if not value:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return value  # the schema says what is wrong with it
-    return int(number) if number.is_integer() else number
+        if getattr(place, name) is not None:
+            data.add(name, str(getattr(place, name)))
+    data.add("commune", commune_name(place.commune_insee))
+    return data

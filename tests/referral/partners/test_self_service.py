@@ -159,7 +159,7 @@ def test_editing_a_place_is_in_the_history_of_its_services(client, signed_in, pa
 
     place = PlaceFactory(organisation=partner.organisation, address="1 rue Carnot")
     at_place = ServiceFactory(organisation=partner.organisation, at=[place])
-    values = {"name": "", "address": "8 rue Carnot", "postcode": "86000", "commune_insee": "86194"}
+    values = {"name": "", "address": "8 rue Carnot", "postcode": "86000", "commune": "Poitiers"}
     signed_in(client, partner).post(f"/partner/places/{place.uid}/edit", data=values)
     page = client.get(f"/partner/services/{at_place.uid}/history").get_data(as_text=True)
     assert "Modification du lieu" in page

@@ -84,3 +84,24 @@ def test_languages_and_needs_are_checkboxes_with_their_labels(client, signed_in,
     box = r'type="checkbox" value="pt"> <label for="languages-\d+">portugais</label>'
     assert re.search(box, page)
     assert "<summary>" in page and "multiple" not in page
+
+
+def test_a_place_names_its_commune_and_an_unknown_one_is_refused_in_french(
+    client, signed_in, partner
+):
+    http = signed_in(client, partner)
+    refused = http.post(
+        "/partner/places/new",
+        data={"address": "3 rue du Nord", "postcode": "86000", "commune": "Atlantide"},
+    )
+    assert refused.status_code == 400
+    assert "Aucune commune ni intercommunalité ne s&#39;appelle « Atlantide »." in _text(refused)
+    assert 'value="3 rue du Nord"' in _text(refused)
+    http.post(
+        "/partner/places/new",
+        data={"address": "3 rue du Nord", "postcode": "86000", "commune": "Poitiers"},
+    )
+    (place,) = partner.organisation.places
+    assert place.commune_insee == "86194"
+    page = _text(http.get(f"/partner/places/{place.uid}/edit"))
+    assert 'value="Poitiers"' in page and "86194" not in page
