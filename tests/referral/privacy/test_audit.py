@@ -78,6 +78,7 @@ def test_the_filtered_log_downloads_as_csv(client, signed_in, dpo, events):
     )
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0].startswith("date;personne") and len(lines) == 3
+    assert "consultation d'un parcours" in lines[1] and "read_pathway" not in lines[1]
 
 
 def test_bulk_export_alerts_show_on_the_page(client, signed_in, db_session, dpo, events):
