@@ -23,6 +23,14 @@ FIELD_KINDS = {
     "status": "status",
 }
 SHOWN_COMMUNES = 5
+SOURCES = {
+    "demo": "données de démonstration",
+    "relais": "saisie dans Relais",
+    "finess": "FINESS",
+    "datainclusion": "data·inclusion",
+    "hsds": "import HSDS",
+    "spreadsheet": "import d'un tableur",
+}
 
 
 def commune_name(insee_code: str | None) -> str:
@@ -106,6 +114,8 @@ def _words(field: str, value: Any) -> str:
         return french_list(_department_words(value)) if value else "aucun"
     if field == "opening_hours":
         return plain_hours(value)
+    if field == "source":
+        return SOURCES.get(str(value), str(value))
     kind = FIELD_KINDS.get(field)
     if isinstance(value, list):
         items = [label(kind, item) if kind else str(item) for item in value]

@@ -95,6 +95,7 @@ def test_a_radius_and_no_area_read_in_words(app):
         ("opening_hours", "We 09:00-12:00", "Le mercredi de 9 h à 12 h."),
         ("suspended_until", "2026-12-07", "07/12/2026"),
         ("description", None, "—"),
+        ("source", "demo", "données de démonstration"),
     ],
 )
 def test_a_change_reads_in_words(app, field, value, expected):
