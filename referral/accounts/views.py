@@ -54,8 +54,27 @@ def _safe_next(target: str | None) -> str | None:
     return None if "\\" in target else target
 
 
-def _landing(user: User) -> str:
-    return url_for("partners.dashboard") if user.is_partner else url_for("catalogue.home")
+#: Where each role's work is, first page that exists wins (a role missing here lands home).
+LANDINGS = (
+    ("dpo", ("privacy.audit_log",)),
+    ("coordinator", ("programmes.overview", "programmes.index", "pathways.caseload")),
+    ("referent", ("pathways.caseload",)),
+    ("eps_member", ("meetings.index",)),
+    ("partner_admin", ("referrals.partner_inbox", "partners.dashboard")),
+    ("partner", ("referrals.partner_inbox", "partners.dashboard")),
+    ("funder", ("indicators.index",)),
+    ("admin", ("accounts.users",)),
+)
+
+
+def landing(user: User) -> str:
+    """Return the page where this person's work is: caseload, inbox, indicators, audit…"""
+    for role, endpoints in LANDINGS:
+        if user.has_role(role):
+            found = next((e for e in endpoints if e in current_app.view_functions), None)
+            if found:
+                return url_for(found)
+    return url_for("catalogue.home")
 
 
 @limiter.limit(_address_limit, methods=["POST"], exempt_when=throttling_off)
@@ -87,7 +106,7 @@ def _sign_in(user: User, next_path: str | None) -> ResponseReturnValue:
     session.permanent = True
     session["last_seen"] = time.time()
     audit_durably(actor_id=user.id, action="sign_in.success", category="security")
-    return redirect(_safe_next(next_path) or _landing(user))
+    return redirect(_safe_next(next_path) or landing(user))
 
 
 def _demo_accounts() -> list[tuple[str, str, str]]:

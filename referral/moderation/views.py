@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
 from referral.mail import send_mail
+from referral.moderation.forms import CloseReportForm, ModerationSettingForm, ReportForm
 from referral.partners import services
 from referral.partners.models import ErrorReport
 from referral.pathways.services import programmes_of
@@ -38,7 +39,7 @@ def set_moderation(uid: uuid.UUID) -> ResponseReturnValue:
     programme = next((p for p in programmes_of(session, current_user) if p.uid == uid), None)
     not_found_unless(programme is not None)
     assert programme is not None
-    required = request.form.get("required") == "on"
+    required = bool(ModerationSettingForm().required.data)
     services.set_moderation(session, current_user, programme, required)
     flash(
         "Les nouveaux services des partenaires attendront votre validation."
@@ -93,17 +94,18 @@ def report_error(uid: uuid.UUID) -> ResponseReturnValue:
         service is not None and permissions.can_view_service(current_user, service, dt.date.today())
     )
     assert service is not None
-    if request.method == "POST":
+    form = ReportForm()
+    if form.is_submitted():
         try:
-            report = services.report_error(
-                db, current_user, service, request.form.get("message", "")
-            )
+            if not form.validate():
+                raise services.PartnerError(" ".join(form.message.errors))
+            report = services.report_error(db, current_user, service, form.message.data or "")
         except services.PartnerError as error:
             return render_template(
                 "moderation/report_form.html",
                 service=service,
                 error=str(error),
-                message=request.form.get("message", ""),
+                message=form.message.data or "",
             ), 400
         _notify(report)
         flash(
@@ -137,9 +139,10 @@ def report(uid: uuid.UUID) -> ResponseReturnValue:
     found = services.report_by_uid(db, uid)
     not_found_unless(found is not None and permissions.can_close_report(current_user, found))
     assert found is not None
-    if request.method == "POST":
+    form = CloseReportForm()
+    if form.is_submitted():
         try:
-            services.close_report(db, current_user, found, request.form.get("resolution", ""))
+            services.close_report(db, current_user, found, form.resolution.data or "")
         except services.PartnerError as error:
             flash(str(error), "error")
         else:

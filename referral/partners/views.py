@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
 
 from catalogue import taxonomy
 from catalogue.models import Place, Service
@@ -18,7 +21,14 @@ from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required, role_required
 from referral.accounts.models import User
 from referral.partners import services
-from referral.partners.forms import CODE_LIST_FIELDS, service_values, version_of
+from referral.partners.area_field import suggestions
+from referral.partners.forms import (
+    AreaQueryForm,
+    CapacityForm,
+    ServiceForm,
+    SuspendForm,
+    stored_formdata,
+)
 
 partner_only = role_required("partner", "partner_admin")
 editor_only = permission_required(permissions.can_use_partner_space)
@@ -47,49 +57,75 @@ def dashboard() -> ResponseReturnValue:
     )
 
 
-def _form_page(
-    service: Service | None, values: dict, errors: dict, status: int = 200
-) -> ResponseReturnValue:
+#: Where the catalogue schema's messages go in the form (area codes are picked by name).
+SCHEMA_TO_FORM = {
+    "area_communes": "area",
+    "area_epcis": "area",
+    "area_departments": "area",
+    "opening_hours": "hours",
+}
+
+
+def _service_form(service: Service | None, data: Any = None) -> ServiceForm:
     db = database.session()
     organisation_id = service.organisation_id if service else current_user.organisation_id
+    form = ServiceForm(formdata=data) if data is not None else ServiceForm()
+    form.set_choices(taxonomy.list_domains(db), services.organisation_places(db, organisation_id))
+    return form
+
+
+def _form_page(
+    service: Service | None, form: ServiceForm, status: int = 200
+) -> ResponseReturnValue:
+    db = database.session()
     return render_template(
         "partners/service_form.html",
         service=service,
-        values=values,
-        errors=errors,
+        form=form,
         domains=taxonomy.list_domains(db),
-        places=services.organisation_places(db, organisation_id),
         today=dt.date.today(),
     ), status
+
+
+def _schema_errors(form: ServiceForm, error: ValidationError) -> None:
+    messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+    for name, texts in messages.items():
+        target = SCHEMA_TO_FORM.get(name, name)
+        listed = texts if isinstance(texts, list) else [str(texts)]
+        field = form.hours.form.text if target == "hours" else form._fields.get(target)
+        if field is not None:
+            field.errors = [*field.errors, *map(str, listed)]
+        else:
+            form.form_errors.extend(map(str, listed))
 
 
 @partner_only
 def new_service() -> ResponseReturnValue:
     """Create a service of one's organisation (pending until a coordinator publishes it)."""
     if request.method == "GET":
-        return _form_page(None, {"update_frequency_days": 180, "place_uids": []}, {})
+        return _form_page(None, _service_form(None, MultiDict({"update_frequency_days": "180"})))
     db = database.session()
-    places = _chosen_places(current_user.organisation_id)
+    form = _service_form(None)
+    if not form.validate():
+        return _form_page(None, form, 400)
+    places = _chosen_places(current_user.organisation_id, form)
     try:
         service = services.create_service(
             db,
             current_user,
             current_user.organisation,
-            service_values(request.form),
+            form.values(),
             places,
             moderation=services.moderation_required(
                 db, places, current_app.config["MODERATION_REQUIRED"]
             ),
         )
     except ValidationError as error:
-        return _form_page(None, _redisplay(), _messages(error), 400)
+        _schema_errors(form, error)
+        return _form_page(None, form, 400)
+    visible = "Il sera visible après validation par la coordination."
     flash(
-        "Service créé. "
-        + (
-            "Il sera visible après validation par la coordination."
-            if service.status == "pending"
-            else "Il est visible."
-        ),
+        "Service créé. " + (visible if service.status == "pending" else "Il est visible."),
         "success",
     )
     return redirect(url_for("partners.dashboard"))
@@ -100,26 +136,26 @@ def edit_service(uid: uuid.UUID) -> ResponseReturnValue:
     """Edit a service; a form posted on a stale version shows what changed and saves nothing."""
     service = _own_service(uid)
     if request.method == "GET":
-        return _form_page(service, _current(service), {})
+        return _form_page(service, _service_form(service, _current(service)))
     db = database.session()
+    form = _service_form(service)
+    if not form.validate():
+        return _form_page(service, form, 400)
     try:
         services.edit_service(
-            db,
-            current_user,
-            service,
-            service_values(request.form),
-            expected_version=version_of(request.form),
+            db, current_user, service, form.values(), expected_version=form.expected_version()
         )
     except StaleVersionError as stale:
-        return _conflict(service, stale.expected)
+        return _conflict(service, stale.expected, form)
     except ValidationError as error:
-        return _form_page(service, _redisplay(), _messages(error), 400)
-    set_service_places(db, service, _chosen_places(service.organisation_id))
+        _schema_errors(form, error)
+        return _form_page(service, form, 400)
+    set_service_places(db, service, _chosen_places(service.organisation_id, form))
     flash("Modifications enregistrées.", "success")
     return redirect(url_for("partners.dashboard"))
 
 
-def _conflict(service: Service, expected: int) -> ResponseReturnValue:
+def _conflict(service: Service, expected: int, form: ServiceForm) -> ResponseReturnValue:
     db = database.session()
     changes = services.changes_since(db, service, expected)
     return render_template(
@@ -127,38 +163,20 @@ def _conflict(service: Service, expected: int) -> ResponseReturnValue:
         service=service,
         changes=changes,
         actors=_actors(changes),
-        submitted=service_values(request.form),
+        submitted=form.values(),
     ), 409
 
 
-def _current(service: Service) -> dict:
+def _current(service: Service) -> MultiDict[str, Any]:
     from catalogue.services import service_values as stored_values
 
-    values = stored_values(service)
-    values["place_uids"] = [str(place.uid) for place in service.places]
-    return _joined(values)
+    data = stored_formdata(stored_values(service), [str(place.uid) for place in service.places])
+    data["version"] = str(service.version)
+    return data
 
 
-def _redisplay() -> dict:
-    values = service_values(request.form)
-    values["place_uids"] = request.form.getlist("places")
-    return _joined(values)
-
-
-def _joined(values: dict) -> dict:
-    """Show code lists as the comma-separated text the form takes."""
-    return {
-        name: ", ".join(value) if name in CODE_LIST_FIELDS else value
-        for name, value in values.items()
-    }
-
-
-def _messages(error: ValidationError) -> dict:
-    return error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-
-
-def _chosen_places(organisation_id: int) -> list[Place]:
-    wanted = set(request.form.getlist("places"))
+def _chosen_places(organisation_id: int, form: ServiceForm) -> list[Place]:
+    wanted = set(form.places.data or [])
     return [
         p
         for p in services.organisation_places(database.session(), organisation_id)
@@ -170,11 +188,19 @@ def _chosen_places(organisation_id: int) -> list[Place]:
 def set_capacity(uid: uuid.UUID) -> ResponseReturnValue:
     """Change a service's capacity in one click."""
     service = _own_service(uid)
-    weeks = request.form.get("waitlist_weeks", "")
-    capacity = request.form.get("capacity", "")
-    delay = int(weeks) if weeks.isdigit() else service.waitlist_weeks
+    form = CapacityForm()
+    if not form.validate():
+        flash("Valeur refusée : " + _first_error(form), "error")
+        return redirect(url_for("partners.dashboard"))
+    delay = form.waitlist_weeks.data
     try:
-        services.set_capacity(database.session(), current_user, service, capacity, delay)
+        services.set_capacity(
+            database.session(),
+            current_user,
+            service,
+            form.capacity.data or "",
+            service.waitlist_weeks if delay is None else delay,
+        )
     except (services.PartnerError, ValidationError) as error:
         flash(
             str(error) if isinstance(error, services.PartnerError) else "Valeur refusée.", "error"
@@ -182,6 +208,13 @@ def set_capacity(uid: uuid.UUID) -> ResponseReturnValue:
     else:
         flash(f"Disponibilité de « {service.name} » mise à jour.", "success")
     return redirect(url_for("partners.dashboard"))
+
+
+def _first_error(form: FlaskForm) -> str:
+    for name, messages in form.errors.items():
+        if messages:
+            return f"{form[name].label.text} : {messages[0]}"
+    return "formulaire incomplet."
 
 
 @editor_only
@@ -196,14 +229,16 @@ def verify(uid: uuid.UUID) -> ResponseReturnValue:
 def suspend(uid: uuid.UUID) -> ResponseReturnValue:
     """Suspend a service until a date."""
     service = _own_service(uid)
+    form = SuspendForm()
+    if not form.validate():
+        flash(_first_error(form), "error")
+        return redirect(url_for("partners.edit_service", uid=uid))
+    until = form.until.data
+    assert until is not None
     try:
-        until = dt.date.fromisoformat(request.form.get("until", ""))
         services.suspend(database.session(), current_user, service, until)
-    except (ValueError, services.PartnerError) as error:
-        message = (
-            str(error) if isinstance(error, services.PartnerError) else "Date de fin invalide."
-        )
-        flash(message, "error")
+    except services.PartnerError as error:
+        flash(str(error), "error")
         return redirect(url_for("partners.edit_service", uid=uid))
     flash(f"« {service.name} » est suspendu jusqu'au {until:%d/%m/%Y}.", "success")
     return redirect(url_for("partners.dashboard"))
@@ -258,3 +293,11 @@ def _actors(entries: list) -> dict[int, User]:
     ids = {entry.actor_id for entry in entries if entry.actor_id is not None}
     db = database.session()
     return {user.id: user for user in (db.get(User, each) for each in ids) if user is not None}
+
+
+@editor_only
+def area_suggestions() -> ResponseReturnValue:
+    """Propose the communes, intercommunalities and départements whose name starts as typed."""
+    form = AreaQueryForm(request.args, meta={"csrf": False})
+    text = form.q.data if form.validate() else ""
+    return jsonify(suggestions(text or ""))

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from catalogue.csvsafe import SafeWriter
 from referral.accounts.models import User
 from referral.audit.models import AuditEvent
+from referral.labels import label
 from referral.pathways.models import Child, Pathway
 from referral.privacy.export import ALERT_ACTION
+from referral.web.audit_words import audit_action, audit_details, audit_target
 
 CSV_HEADER = ["date", "personne", "catégorie", "action", "objet", "identifiant", "détails"]
 
@@ -93,11 +95,11 @@ def to_csv(session: Session, events: list[AuditEvent]) -> str:
             [
                 e.at.isoformat(),
                 who,
-                e.category,
-                e.action,
-                e.target_type or "",
+                label("audit_category", e.category),
+                audit_action(e.action),
+                audit_target(e.target_type, None),
                 e.target_id or "",
-                e.details,
+                " ; ".join(f"{key} : {value}" for key, value in audit_details(e.details)),
             ]
         )
     return out.getvalue()

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from referral.api import errors as api_errors
-from referral.web import filters
+from referral.web import filters, messages
 
 
 def _error_page(error: HTTPException) -> ResponseReturnValue:
@@ -22,6 +22,7 @@ def _error_page(error: HTTPException) -> ResponseReturnValue:
 def init_app(app: Flask) -> None:
     """Register the template helpers and the French error pages."""
     filters.init_app(app)
+    messages.init_app(app)
     app.jinja_env.globals["url_rules"] = app.view_functions
     app.jinja_env.globals["demo_mode"] = lambda: app.config["DEMO"]
     app.register_error_handler(HTTPException, _error_page)

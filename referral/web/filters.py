@@ -1,28 +1,125 @@
-"""Jinja filters that show stored values as people read them (labels, numbers, dates, hours)."""
+"""Jinja filters that show stored values as people read them (labels, numbers, dates, hours).
+
+One French presentation layer: every page, the family sheet, the consent form, the e-mails and
+the CSV headers use these, so a value reads the same everywhere.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import phonenumbers
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 from flask import Flask
+from markupsafe import Markup, escape
 
-from catalogue.hours import plain_hours
-from referral.labels import label
+from catalogue.hours import french_list, plain_hours
+from referral.labels import LABELS, label
+from referral.web import audit_words, places
+
+LOCALE = "fr_FR"
+_FRENCH = Locale.parse(LOCALE)
 
 
-def french_number(value: float, digits: int = 1) -> str:
-    """Write a number with a decimal comma."""
-    return f"{value:.{digits}f}".replace(".", ",")
+def french_number(value: float | int | None, digits: int = 1) -> str:
+    """Write a number the French way: decimal comma, thin space between thousands."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
 
 
-def french_date(value: dt.date | None) -> str:
-    """Write a date as dd/mm/yyyy (empty when unknown)."""
-    return value.strftime("%d/%m/%Y") if value else ""
+def french_date(value: dt.date | None, style: str = "short") -> str:
+    """Write a date as 07/12/2026 (short) or 7 décembre 2026 (long); empty when unknown."""
+    if value is None:
+        return ""
+    return format_date(value, "dd/MM/yyyy" if style == "short" else "d MMMM yyyy", locale=LOCALE)
+
+
+def french_datetime(value: dt.datetime | None) -> str:
+    """Write a moment as « 7 décembre 2026 à 14:05 »."""
+    if value is None:
+        return ""
+    return format_datetime(value, "d MMMM yyyy 'à' HH:mm", locale=LOCALE)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """Return « 1 commune », « 40 communes » (French: 0 and 1 take the singular)."""
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{french_number(count, 0)} {word}"
+
+
+def language_name(code: str) -> str:
+    """Name a language in French from its code (our table first, then Unicode CLDR)."""
+    known = LABELS["language"].get(code)
+    return known or _FRENCH.languages.get(code, code)
+
+
+def languages(codes: list[str] | None) -> str:
+    """Name a list of languages: « français et portugais »."""
+    return french_list([language_name(code) for code in codes]) if codes else ""
+
+
+def yes_no(value: object) -> str:
+    """Say a flag in French."""
+    return "oui" if value else "non"
+
+
+def phone(value: str | None) -> str:
+    """Format a phone number the French way (« 05 49 12 34 56 »), or leave it as written."""
+    parsed = _parse_phone(value)
+    if parsed is None:
+        return value or ""
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if parsed.country_code == 33
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(parsed, style)
+
+
+def phone_link(value: str | None) -> Markup:
+    """Return the formatted number as a `tel:` link (plain text when it is not a number)."""
+    parsed = _parse_phone(value)
+    if parsed is None:
+        return escape(value or "")
+    target = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return Markup('<a href="tel:{}">{}</a>').format(target, phone(value))
+
+
+def _parse_phone(value: str | None) -> phonenumbers.PhoneNumber | None:
+    if not value:
+        return None
+    try:
+        parsed = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_possible_number(parsed) else None
 
 
 def init_app(app: Flask) -> None:
     """Register the filters on the app's Jinja environment."""
-    app.jinja_env.filters["label"] = lambda code, kind: label(kind, code)
-    app.jinja_env.filters["fr_number"] = french_number
-    app.jinja_env.filters["fr_date"] = french_date
-    app.jinja_env.filters["plain_hours"] = plain_hours
+    filters: dict[str, Any] = {
+        "label": lambda code, kind: label(kind, code),
+        "fr_number": french_number,
+        "fr_date": french_date,
+        "fr_datetime": french_datetime,
+        "plural": plural,
+        "language_name": language_name,
+        "languages": languages,
+        "yes_no": yes_no,
+        "phone": phone,
+        "phone_link": phone_link,
+        "plain_hours": plain_hours,
+        "address": places.address,
+        "commune_name": places.commune_name,
+        "service_area": places.service_area,
+        "change_value": places.change_value,
+        "audit_action": audit_words.audit_action,
+        "audit_target": audit_words.audit_target,
+        "audit_details": audit_words.audit_details,
+    }
+    app.jinja_env.filters.update(filters)

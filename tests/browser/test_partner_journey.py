@@ -14,7 +14,8 @@ def partner_page(page, live_server, sign_in, assert_accessible):
     page.goto(f"{live_server}/login")
     assert_accessible(page)
     sign_in(page, PARTNER)
-    assert page.url.endswith("/partner/")
+    assert page.url.endswith("/partner/referrals")  # a partner lands on the referrals it got
+    page.goto(f"{live_server}/partner/")
     return page
 
 
@@ -36,4 +37,4 @@ def test_partner_updates_capacity_edits_and_reads_the_history(partner_page, asse
     assert_accessible(page)
     history = page.locator("main").inner_text()
     assert "Aucune avance de frais (essai navigateur)." in history
-    assert "disponibilité" in history and "full" in history
+    assert "Disponibilité" in history and "complet" in history and "full" not in history

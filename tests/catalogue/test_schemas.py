@@ -68,7 +68,7 @@ def test_each_enumerated_or_coded_field_refuses_a_bad_value(field, value):
 
 
 def test_name_is_required():
-    assert _errors(ServiceInput(), {})["name"] == ["Missing data for required field."]
+    assert _errors(ServiceInput(), {})["name"] == ["Ce champ est obligatoire."]
 
 
 def test_siret_with_a_bad_check_digit_is_refused():

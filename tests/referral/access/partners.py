@@ -15,6 +15,7 @@ ROUTES = {
     "partners.resume": only(*EDITORS, ok=302),
     "partners.close": only(*EDITORS, ok=302),
     "partners.history": only(*EDITORS, "admin"),
+    "partners.area_suggestions": only(*EDITORS),
     "partners.new_place": only(*PARTNERS),
     "partners.edit_place": only(*EDITORS),
     "moderation.queue": only("coordinator"),

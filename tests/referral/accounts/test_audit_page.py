@@ -22,25 +22,25 @@ def _events(db_session):
 def test_dpo_sees_case_events(client, signed_in, db_session):
     organisation = _events(db_session).programme.organisation
     dpo = UserFactory(roles=["dpo"], organisation=organisation)
-    assert "pathway.read" in signed_in(client, dpo).get("/audit").get_data(as_text=True)
+    assert "pathway : read" in signed_in(client, dpo).get("/audit").get_data(as_text=True)
 
 
 def test_another_programmes_dpo_does_not_see_them(client, signed_in, db_session):
     _events(db_session)
     page = signed_in(client, UserFactory(roles=["dpo"])).get("/audit").get_data(as_text=True)
-    assert "sign_in.failure" in page and "pathway.read" not in page
+    assert "échec de connexion" in page and "pathway : read" not in page
 
 
 def test_admin_never_sees_case_events(client, signed_in, db_session):
     _events(db_session)
     page = signed_in(client, UserFactory(roles=["admin"])).get("/audit").get_data(as_text=True)
-    assert "sign_in.failure" in page and "pathway.read" not in page
+    assert "échec de connexion" in page and "pathway : read" not in page
 
 
 def test_filter_by_action(client, signed_in, db_session):
     _events(db_session)
     page = signed_in(client, UserFactory(roles=["coordinator"])).get("/audit?action=pathway")
-    assert "sign_in.failure" not in page.get_data(as_text=True)
+    assert "échec de connexion" not in page.get_data(as_text=True)
 
 
 def test_filter_by_person(client, signed_in, db_session):
@@ -48,8 +48,8 @@ def test_filter_by_person(client, signed_in, db_session):
     record(db_session, actor_id=someone.id, action="sign_out", category="security")
     _events(db_session)
     page = signed_in(client, UserFactory(roles=["coordinator"])).get("/audit?actor=qui@")
-    assert "sign_out" in page.get_data(as_text=True)
-    assert "sign_in.failure" not in page.get_data(as_text=True)
+    assert "déconnexion" in page.get_data(as_text=True)
+    assert "échec de connexion" not in page.get_data(as_text=True)
 
 
 def test_catalogue_changes_reach_the_audit_log(db_session):

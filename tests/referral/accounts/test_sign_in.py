@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from referral.audit.models import AuditEvent
@@ -57,15 +58,28 @@ def test_sign_in_goes_back_to_the_page_asked_for(client, make_user):
 
 
 def test_sign_in_never_redirects_to_another_site(client, make_user):
-    user = make_user()
+    user = make_user(roles=["referent"])
     response = sign_in_form(client, user.email, next="//evil.example/")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/pathways"
 
 
-def test_partner_lands_on_its_dashboard(client, make_user):
-    user = make_user(roles=["partner"])
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        ("referent", "/pathways"),
+        ("partner", "/partner/referrals"),
+        ("partner_admin", "/partner/referrals"),
+        ("coordinator", "/pathways"),
+        ("funder", "/indicators/"),
+        ("dpo", "/data-protection/audit"),
+        ("eps_member", "/meetings"),
+        ("admin", "/users"),
+    ],
+)
+def test_each_role_lands_where_its_work_is(client, make_user, role, page):
+    user = make_user(roles=[role])
     response = sign_in_form(client, user.email)
-    assert response.headers["Location"] == "/partner/"
+    assert response.headers["Location"] == page
 
 
 def test_sign_out_closes_the_session(client, make_user):

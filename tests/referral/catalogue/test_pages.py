@@ -67,11 +67,12 @@ def test_service_page_shows_what_a_referent_needs(client, db_session):
         "de 3 à 12 ans",
         "gratuit",
         "environ 12 semaines",
-        "Mo-Fr 09:00-17:00",
+        "Du lundi au vendredi de 9 h à 17 h.",
         "sur orientation d&#39;un professionnel",
-        "Dernière vérification",
+        "Fiche vérifiée le",
     ]:
         assert expected in page
+    assert "Mo-Fr" not in page
 
 
 def test_referral_contact_is_hidden_from_anonymous_visitors(client, db_session):

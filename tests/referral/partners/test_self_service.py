@@ -99,7 +99,8 @@ def test_history_shows_who_changed_which_field(client, signed_in, partner, servi
     )
     page = client.get(f"/partner/services/{service.uid}/history").get_data(as_text=True)
     assert partner.full_name in page
-    assert "disponibilité" in page and "full" in page
+    assert "Disponibilité" in page and "complet" in page
+    assert "→ full" not in page and ">full<" not in page
 
 
 def test_partner_creates_a_pending_service(client, signed_in, partner, db_session):
@@ -158,11 +159,11 @@ def test_editing_a_place_is_in_the_history_of_its_services(client, signed_in, pa
 
     place = PlaceFactory(organisation=partner.organisation, address="1 rue Carnot")
     at_place = ServiceFactory(organisation=partner.organisation, at=[place])
-    values = {"name": "", "address": "8 rue Carnot", "postcode": "86000", "commune_insee": "86194"}
+    values = {"name": "", "address": "8 rue Carnot", "postcode": "86000", "commune": "Poitiers"}
     signed_in(client, partner).post(f"/partner/places/{place.uid}/edit", data=values)
     page = client.get(f"/partner/services/{at_place.uid}/history").get_data(as_text=True)
     assert "Modification du lieu" in page
-    assert "lieu : adresse" in page and "1 rue Carnot" in page and "8 rue Carnot" in page
+    assert "Lieu : adresse" in page and "1 rue Carnot" in page and "8 rue Carnot" in page
 
 
 def test_a_new_place_without_a_point_is_located_from_its_address(app, client, signed_in, partner):

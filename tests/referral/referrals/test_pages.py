@@ -62,7 +62,7 @@ def test_family_sheet_says_where_when_and_whom_to_call(client, signed_in, world)
     assert page.status_code == 200
     for words in (
         "Où aller ?",
-        "Du lundi au vendredi : de 9 h à 17 h.",
+        "Du lundi au vendredi de 9 h à 17 h.",
         "05 49 99 99 99",
         "Quoi apporter ?",
     ):

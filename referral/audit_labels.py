@@ -1,0 +1,105 @@
+"""French words for the audit log: actions, targets, detail keys and the pages named in events."""
+
+from __future__ import annotations
+
+AUDIT_ACTIONS = {
+    "sign_in.success": "connexion",
+    "sign_in.failure": "échec de connexion",
+    "sign_out": "déconnexion",
+    "token.created": "jeton d'API créé",
+    "token.used": "jeton d'API utilisé",
+    "token.revoked": "jeton d'API révoqué",
+    "token.refused": "jeton d'API refusé",
+    "permission.denied": "accès refusé",
+    "account.invited": "compte invité",
+    "account.deactivated": "compte désactivé",
+    "account.reactivated": "compte réactivé",
+    "referral_transition": "orientation : changement d'étape",
+    "read_referral": "consultation d'une orientation",
+    "record_decision": "décision d'EPS enregistrée",
+    "delegate_caseload": "délégation de suivi",
+    "create_meeting": "réunion d'EPS créée",
+    "accept_charter": "charte de confidentialité acceptée",
+    "privacy.rectify": "rectification de données",
+    "privacy.purge": "purge (durée de conservation)",
+    "privacy.consent_withdrawn": "accord de la famille retiré",
+    "privacy.export": "export des données d'un enfant",
+    "privacy.bulk_export_alert": "alerte : exports en nombre",
+    "programme.moderation": "réglage de la modération",
+}
+#: `read_<what>`: a case record read (pathways/audit.py)
+AUDIT_READS = {
+    "pathway": "d'un parcours",
+    "consent_form": "d'un formulaire d'accord",
+    "meeting": "d'une réunion d'EPS",
+    "minutes": "d'un relevé de conclusions",
+    "privacy_rectify": "de la page de rectification",
+    "privacy_rights": "de la page des droits",
+    "family_sheet": "d'une fiche famille",
+    "exit_review": "d'une instance d'orientation",
+}
+#: `service.<action>`: a catalogue change (partners/auditing.py)
+SERVICE_ACTIONS = {
+    "create": "fiche service créée",
+    "edit": "fiche service modifiée",
+    "place": "lieu d'une fiche modifié",
+    "status": "statut d'une fiche modifié",
+}
+AUDIT_TARGETS = {
+    "referral": "orientation",
+    "pathway": "parcours",
+    "service": "service",
+    "user": "compte",
+    "meeting": "réunion d'EPS",
+    "consent": "accord",
+    "child": "enfant",
+    "programme": "programme",
+    "token": "jeton d'API",
+    "place": "lieu",
+    "organisation": "structure",
+}
+AUDIT_DETAILS = {
+    "from": "avant",
+    "to": "après",
+    "channel": "canal",
+    "origin": "origine",
+    "version": "version",
+    "fields": "champs",
+    "endpoint": "page",
+    "method": "requête",
+    "path": "adresse",
+    "reason": "motif",
+    "email": "adresse e-mail",
+    "roles": "rôles",
+    "child_id": "enfant n°",
+    "meeting": "réunion",
+    "pathways": "parcours",
+    "consent": "accord",
+    "format": "format",
+    "exports_last_hour": "exports dans l'heure",
+    "required": "modération obligatoire",
+    "starts_on": "début",
+    "ends_on": "fin",
+    "cancelled": "annulées",
+    "kind": "type",
+}
+METHODS = {"GET": "lecture", "POST": "envoi d'un formulaire", "PUT": "modification",
+           "PATCH": "modification", "DELETE": "suppression"}  # fmt: skip
+#: Pages named in events (`endpoint`): the area's word, then the page's.
+AREAS = {
+    "accounts": "comptes",
+    "catalogue": "catalogue",
+    "search": "recherche",
+    "pathways": "parcours",
+    "referrals": "orientations",
+    "meetings": "réunions d'EPS",
+    "exits": "sorties",
+    "partners": "espace partenaire",
+    "moderation": "modération",
+    "imports": "imports",
+    "indicators": "indicateurs",
+    "privacy": "protection des données",
+    "programmes": "programmes",
+    "api": "API",
+    "hsds": "API HSDS",
+}
