@@ -10,8 +10,8 @@ import requests
 from sqlalchemy import select
 
 from referral.accounts.models import User
+from tests.common.apps import make_test_app
 from tests.common.factories import UserFactory
-from tests.conftest import make_test_app
 from tests.referral.accounts.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
 
 

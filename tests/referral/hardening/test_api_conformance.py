@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from referral.accounts.services import issue_token
+from tests.common.apps import make_test_app
 from tests.common.factories import UserFactory
-from tests.conftest import make_test_app
 
 ERROR_SHAPE_KEYS = {"errors"}
 

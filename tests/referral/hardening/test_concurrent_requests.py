@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from referral import database
 from referral.accounts.services import hash_password, issue_token
 from tests.common import databases, factories
+from tests.common.apps import make_test_app
 from tests.common.referrals_world import make_world
-from tests.conftest import make_test_app
 
 PASSWORD = "un mot de passe assez long"
 

@@ -18,7 +18,7 @@ from catalogue.models import Organisation, Service
 from referral import database, search
 from referral.search.sync import drift
 from tests.common import databases
-from tests.conftest import make_test_app
+from tests.common.apps import make_test_app
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from referral import search
 from referral.ops import health
-from tests.conftest import make_test_app
+from tests.common.apps import make_test_app
 
 
 def test_healthz_answers_while_the_process_is_up(client):

@@ -17,8 +17,8 @@ from catalogue.models import Service
 from referral import database
 from referral.pathways.models import Pathway
 from referral.referrals.models import Referral
+from tests.common.apps import make_test_app
 from tests.common.databases import isolated_url
-from tests.conftest import make_test_app
 
 RELAIS = str(Path(sys.executable).parent / "relais")
 PACKAGE = Path(__file__).parent / "data" / "catalogue-chatellerault.json"
