@@ -18,19 +18,14 @@ from referral.audit.services import record
 from referral.labels import LABELS
 from referral.referrals import notify, queries
 from referral.referrals.actions import Refusal, act, conflict_page
+from referral.referrals.actors import Actor, actor_for, link_actor
 from referral.referrals.export import to_csv
 from referral.referrals.forms import ExportForm
 from referral.referrals.links import LinkError, read_token
 from referral.referrals.machine import TRANSITIONS, ActorKind
 from referral.referrals.models import Referral
 from referral.referrals.payload import partner_view
-from referral.referrals.services import (
-    Actor,
-    actor_for,
-    allowed_targets,
-    link_actor,
-    record_read,
-)
+from referral.referrals.services import allowed_targets, record_read
 
 partner_only = permission_required(permissions.is_partner)
 

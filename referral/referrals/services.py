@@ -8,7 +8,6 @@ at the same moment exactly one wins and the other gets a `ConflictError`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
@@ -17,61 +16,21 @@ from sqlalchemy.orm import Session
 
 from catalogue.db import utcnow
 from catalogue.models import Service
-from referral import permissions
 from referral.audit.models import AuditCategory
 from referral.audit.services import record
 from referral.consents.models import Consent
 from referral.labels import label
 from referral.pathways.models import Need, NeedStatus
 from referral.referrals import machine, notify
+from referral.referrals.actors import (  # noqa: F401  (re-exported: callers import them here)
+    Actor,
+    actor_for,
+    team_actor,
+)
 from referral.referrals.errors import ConflictError, ForbiddenTransition, TrackingError
 from referral.referrals.machine import ActorKind, DeclineReason, Guard
 from referral.referrals.models import Referral, ReferralContext, ReferralEvent, ReferralState
 from referral.referrals.payload import build_payload, covering_consent
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts, in which capacities, through which channel."""
-
-    user: Any
-    kinds: frozenset[ActorKind]
-    channel: str = "web"
-
-    @property
-    def user_id(self) -> int | None:
-        """Return the acting user's id (None for the partner link and the timers)."""
-        return getattr(self.user, "id", None)
-
-
-def actor_for(user: Any, referral: Referral, day: dt.date, channel: str = "web") -> Actor:
-    """Return the capacities a signed-in user has on a referral."""
-    kinds: set[ActorKind] = set()
-    if permissions.can_follow_referral(user, referral, day):
-        kinds.add(ActorKind.ON_BEHALF)
-        if "referent" in user.roles:
-            kinds.add(ActorKind.REFERENT)
-        if "coordinator" in user.roles:
-            kinds.add(ActorKind.COORDINATOR)
-    if permissions.can_answer_referral(user, referral):
-        kinds.add(ActorKind.PARTNER)
-    return Actor(user, frozenset(kinds), channel)
-
-
-def team_actor(user: Any, channel: str = "web") -> Actor:
-    """Return a référent or coordinator acting on a pathway they may edit (checked before)."""
-    kinds = {ActorKind(role) for role in ("referent", "coordinator") if role in user.roles}
-    return Actor(user, frozenset(kinds), channel)
-
-
-def link_actor() -> Actor:
-    """Return the actor of a signed partner link (no account)."""
-    return Actor(None, frozenset({ActorKind.PARTNER}), "link")
-
-
-def system_actor() -> Actor:
-    """Return the actor of the timers."""
-    return Actor(None, frozenset({ActorKind.SYSTEM}), "timer")
 
 
 def create_referral(

@@ -17,8 +17,9 @@ from referral.accounts.models import User
 from referral.pathways import services as pathway_services
 from referral.pathways.models import Pathway, PathwayState
 from referral.referrals import notify
+from referral.referrals.actors import system_actor
 from referral.referrals.models import Referral, ReferralState, TickLock
-from referral.referrals.services import ConflictError, system_actor, transition
+from referral.referrals.services import ConflictError, transition
 
 LOCK_NAME = "referrals"
 
