@@ -53,6 +53,34 @@ def commune_code(
     return None, [f"Plusieurs communes correspondent : {choices}. Précisez le code INSEE."]
 
 
+CHILD_FIELDS = ("first_name", "last_name", "sex", "birth_date", "school_level", "school_name")
+
+
+def _pathway_payload(
+    form: MultiDict[str, str], commune: str | None, guardians: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Shape the posted form as `PathwayIn` reads it (blank fields left out)."""
+    child = {key: _blank_to_none(form.get(key)) for key in CHILD_FIELDS}
+    child["school_priority"] = form.get("school_priority") or "none"
+    family: dict[str, Any] = {
+        "commune": commune,
+        "qpv": form.get("qpv") == "on",
+        "free_only": form.get("free_only") == "on",
+        "days_available": form.getlist("days_available"),
+        "languages": [c.strip() for c in form.get("languages", "fr").split(",") if c.strip()],
+        "guardians": guardians,
+    }
+    if _blank_to_none(form.get("max_distance_km")):
+        family["max_distance_km"] = form.get("max_distance_km", "").replace(",", ".")
+    payload = {
+        "child": {k: v for k, v in child.items() if v is not None},
+        "family": {k: v for k, v in family.items() if v is not None},
+        "contract_start": _blank_to_none(form.get("contract_start")),
+        "contract_end": _blank_to_none(form.get("contract_end")),
+    }
+    return {k: v for k, v in payload.items() if v is not None}
+
+
 def parse_new_pathway(
     session: Session, form: MultiDict[str, str], programme: Programme | None
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -60,47 +88,14 @@ def parse_new_pathway(
     commune, commune_errors = commune_code(session, form.get("commune"), programme)
     guardians = guardians_form(form)
     guardian_errors = {} if guardians.validate() else guardians.messages()
-    payload: dict[str, Any] = {
-        "child": {
-            key: _blank_to_none(form.get(key))
-            for key in (
-                "first_name",
-                "last_name",
-                "sex",
-                "birth_date",
-                "school_level",
-                "school_name",
-            )
-        },
-        "family": {
-            "commune": commune,
-            "qpv": form.get("qpv") == "on",
-            "free_only": form.get("free_only") == "on",
-            "days_available": form.getlist("days_available"),
-            "languages": [
-                code.strip() for code in form.get("languages", "fr").split(",") if code.strip()
-            ],
-            "guardians": [] if guardian_errors else guardians.entered(),
-        },
-        "contract_start": _blank_to_none(form.get("contract_start")),
-        "contract_end": _blank_to_none(form.get("contract_end")),
-    }
-    payload["child"]["school_priority"] = form.get("school_priority") or "none"
-    if _blank_to_none(form.get("max_distance_km")):
-        payload["family"]["max_distance_km"] = form.get("max_distance_km", "").replace(",", ".")
-    payload["child"] = {k: v for k, v in payload["child"].items() if v is not None}
-    payload["family"] = {k: v for k, v in payload["family"].items() if v is not None}
-    payload = {k: v for k, v in payload.items() if v is not None}
+    other_errors = {**({"commune": commune_errors} if commune_errors else {}), **guardian_errors}
+    entered = [] if guardian_errors else guardians.entered()
     try:
-        data = PathwayIn().load(payload)
+        data = PathwayIn().load(_pathway_payload(form, commune, entered))
     except ValidationError as error:
-        return {}, {
-            **_flatten(error.messages),
-            **({"commune": commune_errors} if commune_errors else {}),
-            **guardian_errors,
-        }
-    if commune_errors or guardian_errors:
-        return {}, {**({"commune": commune_errors} if commune_errors else {}), **guardian_errors}
+        return {}, {**_flatten(error.messages), **other_errors}
+    if other_errors:
+        return {}, other_errors
     data["family"]["commune_insee"] = data["family"].pop("commune")
     return data, {}
 

@@ -10,49 +10,15 @@ from importlinter.domain import fields
 from importlinter.domain.contract import Contract, ContractCheck
 
 
-def import_cycles(graph: grimp.ImportGraph, modules: Iterable[str]) -> list[list[str]]:
-    """Return the strongly connected groups of more than one module (Tarjan, iterative)."""
-    nodes = sorted(modules)
-    inside = set(nodes)
-    edges = {m: sorted(graph.find_modules_directly_imported_by(m) & inside) for m in nodes}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            children = edges[node]
-            if position < len(children):
-                work.append((node, position + 1))
-                child = children[position]
-                if child not in index:
-                    work.append((child, 0))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1:
-                    groups.append(sorted(group))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return groups
+def cyclic_imports(graph: grimp.ImportGraph, modules: Iterable[str]) -> list[tuple[str, str]]:
+    """Return each direct import `(a, b)` that closes a cycle: `b` leads back to `a`."""
+    inside = set(modules)
+    return [
+        (module, imported)
+        for module in sorted(inside)
+        for imported in sorted(graph.find_modules_directly_imported_by(module) & inside)
+        if graph.chain_exists(importer=imported, imported=module)
+    ]
 
 
 class NoImportCycles(Contract):
@@ -62,17 +28,17 @@ class NoImportCycles(Contract):
     packages = fields.ListField(subfield=fields.StringField())
 
     def check(self, graph: grimp.ImportGraph, verbose: bool) -> ContractCheck:
-        """Find the groups of modules that import each other."""
+        """Find the imports that close a cycle."""
         modules = {
             module
             for package in self.packages  # type: ignore[attr-defined]
             for module in {package, *graph.find_descendants(package)}
         }
-        cycles = import_cycles(graph, modules)
+        cycles = cyclic_imports(graph, modules)
         return ContractCheck(kept=not cycles, metadata={"cycles": cycles})
 
     def render_broken_contract(self, check: ContractCheck) -> None:
-        """Print each cycle as the modules it joins."""
-        for cycle in check.metadata["cycles"]:
-            output.print_error("Modules importing each other: " + ", ".join(cycle))
+        """Print each import that closes a cycle."""
+        for module, imported in check.metadata["cycles"]:
+            output.print_error(f"{module} imports {imported}, which leads back to it")
             output.new_line()

@@ -153,9 +153,38 @@ def _openid(provider: Provider) -> OpenIDCode:
     return SubjectOnlyIdToken(require_nonce=True)
 
 
-def build_app(provider: Provider) -> Flask:
-    """Return the provider's Flask app."""
-    app = Flask("oidc-provider")
+def _discovery(provider: Provider) -> Any:
+    base = provider.issuer
+    return jsonify(
+        issuer=base,
+        authorization_endpoint=f"{base}/authorize",
+        token_endpoint=f"{base}/token",
+        userinfo_endpoint=f"{base}/userinfo",
+        end_session_endpoint=f"{base}/session/end",
+        jwks_uri=f"{base}/jwks",
+        response_types_supported=["code"],
+        subject_types_supported=["public"],
+        id_token_signing_alg_values_supported=["RS256"],
+        code_challenge_methods_supported=["S256"],
+    )
+
+
+def _userinfo(provider: Provider) -> Any:
+    bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    user = provider.tokens.get(bearer)
+    if user is None:
+        return jsonify(error="invalid_token"), 401
+    claims = {**user, "iss": provider.issuer, "aud": CLIENT_ID}
+    return provider.sign(claims), 200, {"Content-Type": "application/jwt"}
+
+
+def _end_session(provider: Provider) -> Any:
+    provider.ended.append(request.args["id_token_hint"])
+    target = request.args["post_logout_redirect_uri"]
+    return redirect(f"{target}?{urlencode({'state': request.args.get('state', '')})}")
+
+
+def _authorization_server(app: Flask, provider: Provider) -> AuthorizationServer:
     server = AuthorizationServer(
         app,
         query_client=lambda client_id: Client() if client_id == CLIENT_ID else None,
@@ -164,52 +193,26 @@ def build_app(provider: Provider) -> Flask:
         ),
     )
     server.register_grant(_grant_class(provider), [CodeChallenge(required=True), _openid(provider)])
+    return server
 
-    @app.get("/.well-known/openid-configuration")
-    def discovery() -> Any:
-        base = provider.issuer
-        return jsonify(
-            issuer=base,
-            authorization_endpoint=f"{base}/authorize",
-            token_endpoint=f"{base}/token",
-            userinfo_endpoint=f"{base}/userinfo",
-            end_session_endpoint=f"{base}/session/end",
-            jwks_uri=f"{base}/jwks",
-            response_types_supported=["code"],
-            subject_types_supported=["public"],
-            id_token_signing_alg_values_supported=["RS256"],
-            code_challenge_methods_supported=["S256"],
-        )
 
-    @app.get("/jwks")
-    def jwks() -> Any:
-        return jsonify(KeySet([provider.key]).as_dict(private=False))
+def build_app(provider: Provider) -> Flask:
+    """Return the provider's Flask app."""
+    app = Flask("oidc-provider")
+    server = _authorization_server(app, provider)
 
-    @app.get("/authorize")
     def authorize() -> Any:
         user = dict(provider.identity)  # the person signed in at the provider consents at once
         grant = server.get_consent_grant(end_user=user)
         return server.create_authorization_response(grant_user=user, grant=grant)
 
-    @app.post("/token")
-    def token() -> Any:
-        return server.create_token_response()
-
-    @app.get("/userinfo")
-    def userinfo() -> Any:
-        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        user = provider.tokens.get(bearer)
-        if user is None:
-            return jsonify(error="invalid_token"), 401
-        claims = {**user, "iss": provider.issuer, "aud": CLIENT_ID}
-        return provider.sign(claims), 200, {"Content-Type": "application/jwt"}
-
-    @app.get("/session/end")
-    def end_session() -> Any:
-        provider.ended.append(request.args["id_token_hint"])
-        target = request.args["post_logout_redirect_uri"]
-        return redirect(f"{target}?{urlencode({'state': request.args.get('state', '')})}")
-
+    rule = app.add_url_rule
+    rule("/.well-known/openid-configuration", "discovery", lambda: _discovery(provider))
+    rule("/jwks", "jwks", lambda: jsonify(KeySet([provider.key]).as_dict(private=False)))
+    rule("/authorize", "authorize", authorize)
+    rule("/token", "token", server.create_token_response, methods=["POST"])
+    rule("/userinfo", "userinfo", lambda: _userinfo(provider))
+    rule("/session/end", "end_session", lambda: _end_session(provider))
     return app
 
 

@@ -98,63 +98,73 @@ def _sign_in(client, email: str, password: str) -> None:
     assert response.status_code == 302, response.text
 
 
-def test_from_an_empty_database_to_a_referents_first_search_and_referral(
-    instance, tmp_path, mail_settings, smtp_server
-):
-    url, data_dir, organisation = instance
-    app = make_test_app(url, data_dir, WTF_CSRF_ENABLED=False, **mail_settings)
-    admin, referent = app.test_client(), app.test_client()
-    _sign_in(admin, "admin@pre-chatellerault.test", ADMIN_PASSWORD)
-    created = admin.post(
-        "/programmes/",
-        data={
-            "name": "PRE du Grand Châtellerault",
-            "organisation": organisation,
-            "epci_name": "Grand Châtellerault",
-            "charter_text": "Confidentialité.",
-            "moderation_required": "y",
-        },
-    )
+def _admin_sets_up_the_programme(admin, organisation) -> None:
+    """Create the programme on the admin's page and invite its first coordinator."""
+    programme = {
+        "name": "PRE du Grand Châtellerault",
+        "organisation": organisation,
+        "epci_name": "Grand Châtellerault",
+        "charter_text": "Confidentialité.",
+        "moderation_required": "y",
+    }
+    created = admin.post("/programmes/", data=programme)
     assert created.status_code == 302
     coordinator = admin.post(
         created.headers["Location"] + "/coordinator",
         data={"email": "coordination@pre-chatellerault.test"},
     )
     assert coordinator.status_code == 302
-    invited = admin.post(
-        "/users/invite",
-        data={
-            "email": "referente@pre-chatellerault.test",
-            "organisation": organisation,
-            "roles": ["referent"],
-        },
-    )
-    assert invited.status_code == 302
-    _accept(referent, _invitation(smtp_server, "referente@pre-chatellerault.test"), "x" * 14)
-    _sign_in(referent, "referente@pre-chatellerault.test", "x" * 14)
-    found = referent.get("/search?q=aide+aux+devoirs&lat=46.8100&lon=0.5500")
-    assert "Accompagnement à la scolarité (CLAS)" in found.text
-    opened = referent.post(
-        "/pathways/new",
-        data={
-            "first_name": "Noé",
-            "last_name": "Fictif",
-            "sex": "M",
-            "birth_date": "2016-05-04",
-            "school_level": "CM1",
-            "commune": "Châtellerault",
-        },
-    )
-    assert opened.status_code == 302, opened.text
+
+
+def _coordinator_invites_a_referent(coordinator, smtp_server, organisation) -> None:
+    """The coordinator (never the admin: case roles) accepts and invites the référent."""
+    _accept(coordinator, _invitation(smtp_server, "coordination@pre-chatellerault.test"), "y" * 14)
+    _sign_in(coordinator, "coordination@pre-chatellerault.test", "y" * 14)
+    invitation = {
+        "email": "referente@pre-chatellerault.test",
+        "organisation": organisation,
+        "roles": ["referent"],
+    }
+    assert coordinator.post("/users/invite", data=invitation).status_code == 302
+
+
+CHILD = {
+    "first_name": "Noé",
+    "last_name": "Fictif",
+    "sex": "M",
+    "birth_date": "2016-05-04",
+    "school_level": "CM1",
+    "commune": "Châtellerault",
+}
+
+
+def _referent_opens_a_pathway(app, referent) -> tuple[Pathway, Service]:
+    """Open a pathway from the page; return it and the CLAS found by the search."""
+    assert referent.post("/pathways/new", data=CHILD).status_code == 302
     with Session(database.get_database(app).engine) as session:
         pathway = session.scalars(select(Pathway)).one()
         service = session.scalars(select(Service).where(Service.name.startswith("Accomp"))).one()
         assert pathway.programme.name == "PRE du Grand Châtellerault"
+    return pathway, service
+
+
+def test_from_an_empty_database_to_a_referents_first_search_and_referral(
+    instance, tmp_path, mail_settings, smtp_server
+):
+    url, data_dir, organisation = instance
+    app = make_test_app(url, data_dir, WTF_CSRF_ENABLED=False, **mail_settings)
+    admin, coordinator, referent = app.test_client(), app.test_client(), app.test_client()
+    _sign_in(admin, "admin@pre-chatellerault.test", ADMIN_PASSWORD)
+    _admin_sets_up_the_programme(admin, organisation)
+    _coordinator_invites_a_referent(coordinator, smtp_server, organisation)
+    _accept(referent, _invitation(smtp_server, "referente@pre-chatellerault.test"), "x" * 14)
+    _sign_in(referent, "referente@pre-chatellerault.test", "x" * 14)
+    found = referent.get("/search?q=aide+aux+devoirs&lat=46.8100&lon=0.5500")
+    assert "Accompagnement à la scolarité (CLAS)" in found.text
+    pathway, service = _referent_opens_a_pathway(app, referent)
     path = f"/pathways/{pathway.uid}"
-    assert (
-        referent.post(f"{path}/needs", data={"need": "scolarite--soutien-scolaire"}).status_code
-        == 302
-    )
+    need_added = referent.post(f"{path}/needs", data={"need": "scolarite--soutien-scolaire"})
+    assert need_added.status_code == 302
     with Session(database.get_database(app).engine) as session:
         need = session.scalars(select(Pathway).where(Pathway.id == pathway.id)).one().needs[0]
     referral = referent.post(
