@@ -28,8 +28,9 @@ def dashboard(live_app):
             roles=["coordinator"], organisation=built.programme.organisation,
             email=f"coord-{suffix}@exemple.test", password_hash=hash_password(PASSWORD),
         )  # fmt: skip
-        funder = factories.UserFactory(
+        funder = factories.UserFactory(  # a programme's funder sees that programme only
             roles=["funder"],
+            organisation=built.programme.organisation,
             email=f"fin-{suffix}@exemple.test",
             password_hash=hash_password(PASSWORD),
         )
