@@ -57,7 +57,7 @@ def _safe_next(target: str | None) -> str | None:
 #: Where each role's work is, first page that exists wins (a role missing here lands home).
 LANDINGS = (
     ("dpo", ("privacy.audit_log",)),
-    ("coordinator", ("programmes.overview", "programmes.index", "pathways.caseload")),
+    ("coordinator", ("pathways.caseload",)),  # the programmes page is the admin's
     ("referent", ("pathways.caseload",)),
     ("eps_member", ("meetings.index",)),
     ("partner_admin", ("referrals.partner_inbox", "partners.dashboard")),

@@ -32,7 +32,7 @@ class Check:
 def check_database(app: Flask) -> Check:
     """The database answers a trivial query."""
     try:
-        with database.get_database(app).engine.connect() as connection:
+        with database.read_only(database.get_database(app).engine).connect() as connection:
             connection.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
@@ -57,7 +57,7 @@ def check_migrations(app: Flask) -> Check:
     """The schema is at the newest migration."""
     head = head_revision()
     try:
-        with database.get_database(app).engine.connect() as connection:
+        with database.read_only(database.get_database(app).engine).connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError:
         current = None
