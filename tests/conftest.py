@@ -59,12 +59,15 @@ def test_app(
     app_settings: dict[str, Any],
 ) -> Iterator[Flask]:
     """Lend the run's app of these settings to the test (a new one if marked `own_app`)."""
-    if request.node.get_closest_marker("own_app"):
+    own = request.node.get_closest_marker("own_app") is not None
+    if own:
         built = apps.make_test_app(database_url, tmp_path, **app_settings)
     else:
         built = apps.shared_app(database_url, tmp_path, app_settings)
     with apps.lent(built, connection, tmp_path):
         yield built
+    if own:  # a test's own app closes its connections (the shared ones live for the run)
+        database.get_database(built).engine.dispose()
 
 
 @pytest.fixture
