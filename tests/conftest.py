@@ -14,7 +14,22 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from referral import database
-from tests.common import apps, databases, factories
+from tests.common import apps, databases, engines, factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _engines_recorded() -> Iterator[None]:
+    """Record every engine the run makes (see `tests.common.engines`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(database, "make_engine", engines.recording(database.make_engine))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _engines_disposed(_engines_recorded: None) -> Iterator[None]:
+    """Dispose the engines a test created when it ends: none of its connections outlive it."""
+    with engines.disposed_after():
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +45,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
     """Return an engine on the run's database."""
-    created = database.make_engine(database_url)
+    created = engines.keep(database.make_engine(database_url))
     yield created
     created.dispose()
 
@@ -66,8 +81,6 @@ def test_app(
         built = apps.shared_app(database_url, tmp_path, app_settings)
     with apps.lent(built, connection, tmp_path):
         yield built
-    if own:  # a test's own app closes its connections (the shared ones live for the run)
-        database.get_database(built).engine.dispose()
 
 
 @pytest.fixture

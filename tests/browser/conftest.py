@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from referral import database
 from referral.demo import load_demo
 from referral.demo.accounts import DEMO_PASSWORD
-from tests.common import databases
+from tests.common import databases, engines
 from tests.common.apps import make_test_app
 
 CHROMIUM = os.environ.get("RELAIS_CHROMIUM", "/usr/bin/chromium")
@@ -61,6 +61,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         databases.prepare(engine)
         engine.dispose()
         app = make_test_app(url, folder, DEMO=True, TESTING=False, SESSION_COOKIE_SECURE=False)
+        engines.keep(database.get_database(app).engine)  # serves the whole run
         with app.app_context():
             load_demo(database.session())
             database.commit()

@@ -21,6 +21,7 @@ from sqlalchemy import Connection
 from catalogue.search import SearchIndex
 from referral import create_app, database, search
 from referral.accounts.security import limiter
+from tests.common import engines
 from tests.common.search_helpers import FakeGeocoder
 
 _BUILT: dict[tuple[Any, ...], Flask] = {}
@@ -57,6 +58,7 @@ def shared_app(database_url: str, data_dir: Path, settings: dict[str, Any]) -> F
     key = (database_url, tuple(sorted((name, _frozen(value)) for name, value in settings.items())))
     if key not in _BUILT:
         _BUILT[key] = make_test_app(database_url, data_dir, **settings)
+        engines.keep(database.get_database(_BUILT[key]).engine)  # lives for the run
     return _BUILT[key]
 
 
