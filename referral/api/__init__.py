@@ -39,6 +39,13 @@ class Api(flask_smorest.Api):
         """Answer errors only under /api/v1 (the root blueprint's handlers), never app-wide."""
 
 
+def _empty_is_absent(
+    _converter: Any, _field: Any, *, ret: dict[str, Any], **_: Any
+) -> dict[str, Any]:
+    """Document what the parser does: an empty query value (`postcode=`) counts as absent."""
+    return {"allowEmptyValue": True} if ret.get("in") == "query" else {}
+
+
 def openapi() -> ResponseReturnValue:
     """Serve the OpenAPI document."""
     return flask_smorest.current_api.spec.to_dict()
@@ -69,6 +76,7 @@ def init_app(app: flask.Flask) -> None:
     root = api_blueprint()
     api = Api(app, spec_kwargs=dict(SPEC))
     api.spec.components.security_scheme("bearer", BEARER)
+    api.ma_plugin.converter.add_parameter_attribute_function(_empty_is_absent)
     for nested in (root, *_nested(root)):
         csrf.exempt(nested)
         if nested is not root:
