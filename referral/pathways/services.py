@@ -305,11 +305,7 @@ def delegate_caseload(
     return delegation
 
 
-DANGER_RECIPIENTS = {
-    "crip": "CRIP du département",
-    "119": "119 – Allô enfance en danger",
-    "procureur": "Procureur",
-}
+DANGER_RECIPIENTS = ("crip", "119", "procureur")  # French names: `label("recipient", code)`
 
 
 def record_danger_report(
