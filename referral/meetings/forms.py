@@ -14,6 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from referral.accounts.forms import MultiCheckboxField
@@ -50,11 +51,12 @@ class MeetingForm(FlaskForm):
     def offer(self, members: Iterable[User], pathways: Iterable[Pathway]) -> MeetingForm:
         """Offer the EPS members and the pathways of my caseload still under way."""
         self.member.choices = [
-            (str(u.uid), f"{u.full_name or u.email} — {u.organisation.name}") for u in members
+            SelectChoice(str(u.uid), f"{u.full_name or u.email} — {u.organisation.name}")
+            for u in members
         ]
         self.pathway.choices = [
-            (str(p.uid), f"{p.child.first_name} {p.child.last_name[:1]}. — "
-             f"{label('pathway_state', p.state)}")
+            SelectChoice(str(p.uid), f"{p.child.first_name} {p.child.last_name[:1]}. — "
+                         f"{label('pathway_state', p.state)}")
             for p in pathways
             if p.state != "exited"
         ]  # fmt: skip
