@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
@@ -38,3 +40,33 @@ class VocabularyForm(FlaskForm):
         filters=[_stripped],
         validators=[Optional(), Length(max=300, message="300 caractères au plus.")],
     )
+
+
+#: What the shareable search URL keeps of the form (pathway: « Orienter » for that child).
+KEPT = ("q", "age", "school_level", "radius_km", "sort", "pathway")
+
+
+class SearchForm(FlaskForm):
+    """The search form, read once to build the shareable URL (whose schema checks the values)."""
+
+    class Meta:
+        csrf = False  # CSRFProtect checks the POST; this form only reads it
+
+    q = StringField(filters=[_stripped])
+    age = StringField(filters=[_stripped])
+    school_level = StringField(filters=[_stripped])
+    radius_km = StringField(filters=[_stripped])
+    sort = StringField(filters=[_stripped])
+    pathway = StringField(filters=[_stripped])
+    need = SelectMultipleField(validate_choice=False)
+    free = BooleanField()
+    accepting = BooleanField()
+    where = StringField(filters=[_stripped])
+
+    def params(self) -> dict[str, Any]:
+        """Return the URL parameters the form asks for, the place apart."""
+        params: dict[str, Any] = {name: self[name].data for name in KEPT if self[name].data}
+        params.update({name: "1" for name in ("free", "accepting") if self[name].data})
+        if needs := [code for code in self.need.data or [] if code]:
+            params["need"] = needs
+        return params
