@@ -57,13 +57,18 @@ def api_blueprint() -> ApiBlueprint:
     from referral.catalogue import api as catalogue
     from referral.partners import api as partners
     from referral.pathways import api as pathways
+    from referral.pathways.services import TransitionRefused
     from referral.referrals import api as referrals
+    from referral.referrals.errors import TrackingError
 
     root = ApiBlueprint("api", __name__, url_prefix="/api/v1", description="Document OpenAPI.")
     # Flask's own add_url_rule: the document does not describe itself.
     flask.Blueprint.add_url_rule(root, "/openapi.json", "openapi", openapi)
     root.register_error_handler(ValidationError, validation_error)
     root.register_error_handler(HTTPException, http_error)
+    # Domain refusals become HTTP here, once, for every route of the API.
+    root.register_error_handler(TrackingError, referrals.refusal)
+    root.register_error_handler(TransitionRefused, pathways.refusal)
     for area in (catalogue, partners, pathways, referrals):
         root.register_blueprint(area.blueprint)
     return root

@@ -25,7 +25,7 @@ blueprint.register_error_handler(HTTPException, _http_error)
 
 rule("/", view_func=views.root, methods=["GET"])
 rule("/services", view_func=views.services, methods=["GET"])
-rule("/services/<service_id>", view_func=views.service, methods=["GET"])
+rule("/services/<uuid:service_id>", view_func=views.service, methods=["GET"])
 rule("/organizations", view_func=views.organizations, methods=["GET"])
 rule("/service_at_locations", view_func=views.service_at_locations, methods=["GET"])
 rule("/taxonomies", view_func=views.taxonomies, methods=["GET"])

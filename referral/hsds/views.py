@@ -76,15 +76,13 @@ def services() -> ResponseReturnValue:
     return jsonify(mapping.page_envelope(items, total, args["page"], args["per_page"]))
 
 
-def service(service_id: str) -> ResponseReturnValue:
-    """Return one active service, fully nested."""
-    try:
-        uid = uuid.UUID(service_id)
-    except ValueError:
-        abort(404, "Service introuvable.")
+def service(service_id: uuid.UUID) -> ResponseReturnValue:
+    """Return one active service, fully nested (a malformed id matches no route: 404)."""
     query = queries.active_services(database.session(), dt.date.today())
     found = (
-        database.session().scalars(queries.with_relations(query.where(Service.uid == uid))).first()
+        database.session()
+        .scalars(queries.with_relations(query.where(Service.uid == service_id)))
+        .first()
     )
     if found is None:
         abort(404, "Service introuvable.")

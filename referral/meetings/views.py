@@ -16,6 +16,7 @@ from referral.accounts.decorators import permission_required
 from referral.accounts.models import User
 from referral.matching import match_pathway
 from referral.meetings import services
+from referral.meetings.forms import CharterForm, DecisionForm, MeetingForm
 from referral.meetings.models import Meeting, MeetingDecision
 from referral.pathways import queries
 from referral.pathways import services as pathway_services
@@ -76,34 +77,36 @@ def _eps_members() -> list[User]:
     return [user for user in users if user.has_role("eps_member")]
 
 
+def _meeting_form() -> MeetingForm:
+    caseload = queries.caseload(database.session(), current_user, dt.date.today())
+    return MeetingForm().offer(_eps_members(), caseload)
+
+
+def _new_page(form: MeetingForm, programme: Programme | None, status: int = 200) -> Any:
+    return render_template("meetings/new.html", programme=programme, form=form), status
+
+
 @coordinators
 def new() -> ResponseReturnValue:
     """Show the form that creates a meeting: date, members, agenda."""
-    programme = _programme()
-    return render_template(
-        "meetings/new.html", programme=programme, users=_eps_members(), errors={},
-        pathways=queries.caseload(database.session(), current_user, dt.date.today()),
-    )  # fmt: skip
+    return _new_page(_meeting_form(), _programme())
 
 
 @coordinators
 def create() -> ResponseReturnValue:
-    """Create a meeting."""
-    programme, form = _programme(), request.form
+    """Create a meeting (the form again, with its French errors, when it does not validate)."""
+    programme, form = _programme(), _meeting_form()
     if programme is None:
         flash("Votre structure ne porte aucun programme : pas de réunion possible.", "error")
         return redirect(url_for("meetings.index"))
-    try:
-        held_on = dt.date.fromisoformat(form.get("held_on", ""))
-    except ValueError:
-        flash("Indiquez la date de la réunion.", "error")
-        return redirect(url_for("meetings.new"))
-    users = [u for u in _eps_members() if str(u.uid) in form.getlist("member")]
+    if not form.validate():
+        return _new_page(form, programme, 400)
+    members = [u for u in _eps_members() if str(u.uid) in form.member.data]
     visible = queries.caseload(database.session(), current_user, dt.date.today())
-    agenda = [p for p in visible if str(p.uid) in form.getlist("pathway")]
+    agenda = [p for p in visible if str(p.uid) in form.pathway.data]
     meeting = services.create_meeting(
-        database.session(), programme, held_on=held_on, title=form.get("title", "").strip()[:200],
-        members=users, agenda=agenda, actor_id=current_user.id,
+        database.session(), programme, held_on=form.held_on.data, title=form.title.data or "",
+        members=members, agenda=agenda, actor_id=current_user.id,
     )  # fmt: skip
     flash("Réunion créée.", "success")
     return redirect(url_for("meetings.show", uid=meeting.uid))
@@ -125,49 +128,42 @@ def _syntheses(meeting: Meeting) -> list[dict[str, Any]]:
     return found
 
 
+def _meeting_page(meeting: Meeting, failed: Any = None, status: int = 200) -> Any:
+    """The meeting screen; `failed` is the decision form sent back with its errors."""
+    page = render_template(
+        "meetings/show.html", meeting=meeting, children=_syntheses(meeting), today=dt.date.today(),
+        can_decide=permissions.is_programme_coordinator(current_user, meeting.programme),
+        failed=failed,
+    )  # fmt: skip
+    return page, status
+
+
 @members
 def show(uid: uuid.UUID) -> ResponseReturnValue:
     """The meeting screen: each child's synthesis and proposals, and the decision form."""
     meeting = _meeting(uid)
     if (gate := _member_gate(meeting)) is not None:
         return gate
-    return render_template(
-        "meetings/show.html", meeting=meeting, children=_syntheses(meeting), today=dt.date.today(),
-        can_decide=permissions.is_programme_coordinator(current_user, meeting.programme),
-    )  # fmt: skip
+    return _meeting_page(meeting)
 
 
 @coordinators
 def decide(uid: uuid.UUID, pathway_uid: uuid.UUID) -> ResponseReturnValue:
-    """Record the EPS decision for one child."""
+    """Record the EPS decision for one child (its form again, with errors, when invalid)."""
     meeting = _meeting(uid)
     pathway = next((p for p in meeting.agenda if p.uid == pathway_uid), None)
     if pathway is None or not permissions.is_programme_coordinator(current_user, meeting.programme):
         abort(404)
-    form = request.form
-    orientations = [_orientation(value) for value in form.getlist("orientation")]
-    try:
-        review = (
-            dt.date.fromisoformat(form["next_review_on"]) if form.get("next_review_on") else None
-        )
-    except ValueError:
-        review = None
+    form = DecisionForm()
+    if not form.validate():
+        return _meeting_page(meeting, {"pathway": pathway.uid, "form": form}, 400)
     services.record_decision(
-        database.session(), meeting, pathway, orientations=[o for o in orientations if o],
-        notes=form.get("notes", "").strip()[:4000], next_review_on=review, actor_id=current_user.id,
+        database.session(), meeting, pathway, orientations=form.orientations(),
+        notes=form.notes.data or "", next_review_on=form.next_review_on.data,
+        actor_id=current_user.id,
     )  # fmt: skip
     flash("Décision enregistrée.", "success")
     return redirect(url_for("meetings.show", uid=meeting.uid) + f"#enfant-{pathway.uid}")
-
-
-def _orientation(value: str) -> dict[str, str] | None:
-    """Parse "need code|service uid|service name" from a decision checkbox."""
-    parts = value.split("|", 2)
-    return (
-        {"need": parts[0], "service": parts[1], "service_name": parts[2]}
-        if len(parts) == 3
-        else None
-    )
 
 
 @members
@@ -185,42 +181,39 @@ def minutes(uid: uuid.UUID) -> ResponseReturnValue:
     return render_template("meetings/minutes.html", meeting=meeting, rows=rows)
 
 
-@members
-def charter(uid: uuid.UUID) -> ResponseReturnValue:
-    """Show a programme's confidentiality charter to accept."""
+def _programme_of(uid: uuid.UUID) -> Programme:
     programme = database.session().scalar(select(Programme).where(Programme.uid == uid))
     if programme is None:
         abort(404)
+    return programme
+
+
+def _charter_page(programme: Programme, form: CharterForm, status: int = 200) -> Any:
     accepted = permissions.has_accepted_charter(current_user, programme)
-    return render_template(
-        "meetings/charter.html",
-        programme=programme,
-        accepted=accepted,
-        next=request.args.get("next", ""),
+    page = render_template(
+        "meetings/charter.html", programme=programme, accepted=accepted, form=form
     )
+    return page, status
+
+
+@members
+def charter(uid: uuid.UUID) -> ResponseReturnValue:
+    """Show a programme's confidentiality charter to accept."""
+    form = CharterForm(formdata=None, data={"next": request.args.get("next")})
+    return _charter_page(_programme_of(uid), form)
 
 
 @members
 def accept_charter(uid: uuid.UUID) -> ResponseReturnValue:
     """Accept the charter, then go back to the meeting."""
-    programme = database.session().scalar(select(Programme).where(Programme.uid == uid))
-    if programme is None:
-        abort(404)
-    if request.form.get("accept") != "on":
-        flash("Cochez la case pour accepter la charte.", "error")
-        return redirect(url_for("meetings.charter", uid=uid))
+    programme, form = _programme_of(uid), CharterForm()
+    if not form.validate():
+        return _charter_page(programme, form, 400)
     if not permissions.has_accepted_charter(current_user, programme):
         services.accept_charter(database.session(), current_user, programme)
     flash("Charte de confidentialité acceptée.", "success")
-    target = _next_meeting(request.form.get("next", ""))
+    target = form.next.data
     return redirect(url_for("meetings.show", uid=target) if target else url_for("meetings.index"))
-
-
-def _next_meeting(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
 
 
 __all__ = ["MeetingDecision", "Pathway"]

@@ -180,27 +180,15 @@ def record_consent(data: dict[str, Any], pathway: Pathway) -> dict[str, Any]:
 @blueprint.arguments(TransitionIn)
 @blueprint.response(200, PathwayOut)
 def transition(data: dict[str, Any], pathway: Pathway) -> Any:
-    """Move a pathway along its lifecycle."""
-    try:
-        services.transition(database.session(), pathway, actor_id=current_user.id, **data)
-    except services.StaleTransition as error:
-        return _refused(409, "from", [str(error)], pathway)
-    except services.ForbiddenTransition as error:
-        return _refused(422, "to", [str(error)], pathway)
-    except services.ExitBlocked as error:
-        blocked = [
-            f"{need.term.label} : ni couvert, ni relayé, ni justifié." for need in error.needs
-        ]
-        return _refused(422, "to", [str(error), *blocked], pathway, allowed=[])
+    """Move a pathway along its lifecycle (refusals answered by `refusal`)."""
+    services.transition(database.session(), pathway, actor_id=current_user.id, **data)
     return pathway_document(pathway)
 
 
-def _refused(
-    status: int, field: str, messages: list[str], pathway: Pathway, allowed: Any = None
-) -> tuple[Response, int]:
-    allowed = services.allowed_transitions(pathway) if allowed is None else allowed
-    body = {"errors": {field: messages}, "state": pathway.state, "allowed": allowed}
-    return jsonify(TransitionErrorOut().dump(body)), status
+def refusal(error: services.TransitionRefused) -> tuple[Response, int]:
+    """Answer a refused move: the messages, the current state and the moves open from it."""
+    body = {"errors": {error.field: error.messages}, "state": error.state, "allowed": error.allowed}
+    return jsonify(TransitionErrorOut().dump(body)), error.status
 
 
 @blueprint.route("/pathways/<uuid:pathway_id>/proposals", methods=["GET"])

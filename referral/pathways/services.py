@@ -59,29 +59,52 @@ class PathwayError(Exception):
     """A change to a pathway that cannot be made; the message is for people (French)."""
 
 
-class StaleTransition(PathwayError):
+class TransitionRefused(PathwayError):
+    """A refused move: the field at fault, the messages, the state and the moves open from it."""
+
+    status = 422
+    field = "to"
+
+    def __init__(
+        self, message: str, state: str, allowed: list[str], details: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.state = state
+        self.allowed = allowed
+        self.messages = [message, *details]
+
+
+class StaleTransition(TransitionRefused):
     """The pathway is no longer in the state the caller saw (HTTP 409)."""
 
+    status = 409
+    field = "from"
+
     def __init__(self, current: str) -> None:
-        super().__init__(f"Le parcours est déjà à l'étape « {current} ».")
+        message = f"Le parcours est déjà à l'étape « {current} »."
+        super().__init__(message, current, list(TRANSITIONS.get(current, ())))
         self.current = current
 
 
-class ForbiddenTransition(PathwayError):
+class ForbiddenTransition(TransitionRefused):
     """The move is not part of the lifecycle (HTTP 422), with the allowed ones."""
 
     def __init__(self, current: str, target: str) -> None:
-        self.allowed = list(TRANSITIONS.get(current, ()))
-        super().__init__(f"Passage de « {current} » à « {target} » impossible.")
+        message = f"Passage de « {current} » à « {target} » impossible."
+        super().__init__(message, current, list(TRANSITIONS.get(current, ())))
 
 
-class ExitBlocked(PathwayError):
+class ExitBlocked(TransitionRefused):
     """`exit_prepared` asked while needs are neither covered, relayed nor justified (HTTP 422)."""
 
-    def __init__(self, needs: list[Need]) -> None:
+    def __init__(self, needs: list[Need], state: str) -> None:
         self.needs = needs
+        details = tuple(f"{n.term.label} : ni couvert, ni relayé, ni justifié." for n in needs)
         super().__init__(
-            "Sortie impossible : chaque besoin ouvert doit être couvert, relayé ou justifié."
+            "Sortie impossible : chaque besoin ouvert doit être couvert, relayé ou justifié.",
+            state,
+            [],
+            details,
         )
 
 
@@ -190,7 +213,7 @@ def transition(
     if to_state not in TRANSITIONS.get(pathway.state, ()):
         raise ForbiddenTransition(pathway.state, to_state)
     if to_state == S.EXIT_PREPARED and (blocked := exit_rules.blocking_needs(pathway)):
-        raise ExitBlocked(blocked)
+        raise ExitBlocked(blocked, pathway.state)
     day = on or dt.date.today()
     _apply_dates(pathway, to_state, day, exit_reason)
     pathway.state = to_state
@@ -282,11 +305,7 @@ def delegate_caseload(
     return delegation
 
 
-DANGER_RECIPIENTS = {
-    "crip": "CRIP du département",
-    "119": "119 – Allô enfance en danger",
-    "procureur": "Procureur",
-}
+DANGER_RECIPIENTS = ("crip", "119", "procureur")  # French names: `label("recipient", code)`
 
 
 def record_danger_report(

@@ -97,7 +97,8 @@ def referral_in_url(view: Callable[..., Any]) -> Callable[..., Any]:
     return load
 
 
-def _refusal(error: TrackingError) -> tuple[Response, int]:
+def refusal(error: TrackingError) -> tuple[Response, int]:
+    """Answer a refused change: 409 with the current state, 422 with the allowed states."""
     if isinstance(error, ConflictError):
         body: dict[str, Any] = {"errors": {"from": [str(error)]}, "current_state": error.current}
         return jsonify(ReferralRefusalOut().dump(body)), 409
@@ -126,19 +127,16 @@ def create_referral_view(data: dict[str, Any]) -> Any:
     if service is None:
         abort(404, "Service introuvable.")
     actor = team_actor(current_user, "api")
-    try:
-        referral = create_referral(
-            session,
-            need=need,
-            service=service,
-            actor=actor,
-            context=data["context"],
-            family_message=data["family_message"],
-        )
-        if data["send"]:
-            send_with_consent(session, referral, actor, message=data["family_message"])
-    except TrackingError as error:
-        return _refusal(error)
+    referral = create_referral(
+        session,
+        need=need,
+        service=service,
+        actor=actor,
+        context=data["context"],
+        family_message=data["family_message"],
+    )
+    if data["send"]:
+        send_with_consent(session, referral, actor, message=data["family_message"])
     return _document(referral, False)
 
 
@@ -159,14 +157,11 @@ def reorient_referral(data: dict[str, Any], referral_id: uuid.UUID) -> Any:
     if service is None:
         abort(404, "Service introuvable.")
     actor = team_actor(current_user, "api")
-    try:
-        referral = reorient(session, old, service, actor)
-        if data["family_message"]:
-            referral.family_message = data["family_message"].strip()
-        if data["send"]:
-            send_with_consent(session, referral, actor, message=data["family_message"])
-    except TrackingError as error:
-        return _refusal(error)
+    referral = reorient(session, old, service, actor)
+    if data["family_message"]:
+        referral.family_message = data["family_message"].strip()
+    if data["send"]:
+        send_with_consent(session, referral, actor, message=data["family_message"])
     return _document(referral, False)
 
 
@@ -195,19 +190,16 @@ def post_transition(data: dict[str, Any], referral: Referral, partner_view: bool
     """Move a referral: 409 if it is no longer in `from`, 422 (with `allowed`) if forbidden."""
     dates = {k: data[k] for k in ("expected_on", "appointment_on") if data[k] is not None}
     actor = actor_for(current_user, referral, dt.date.today(), data["channel"])
-    try:
-        transition(
-            database.session(),
-            referral,
-            from_state=data["from_state"],
-            to_state=data["to_state"],
-            actor=actor,
-            reason=data["reason"],
-            note=data["note"],
-            dates=dates,
-        )
-    except TrackingError as error:
-        return _refusal(error)
+    transition(
+        database.session(),
+        referral,
+        from_state=data["from_state"],
+        to_state=data["to_state"],
+        actor=actor,
+        reason=data["reason"],
+        note=data["note"],
+        dates=dates,
+    )
     return _document(referral, partner_view)
 
 

@@ -14,11 +14,10 @@ from catalogue import taxonomy
 from catalogue.geography import get_commune
 from referral import database, search
 from referral.search import services as searching
+from referral.search.forms import SearchForm
 from referral.search.schemas import SearchArgs, args_from_query
 from referral.search.vocabulary import autocomplete, vocabulary_for
 from referral.web.pagination import url_for_page
-
-KEPT = ("q", "age", "school_level", "radius_km", "sort", "pathway")  # pathway: « Orienter » for it
 
 
 def facet_url(code: str) -> str:
@@ -100,12 +99,9 @@ def search_page() -> ResponseReturnValue:
 
 def search_submit() -> ResponseReturnValue:
     """Turn the form into a shareable URL: the place becomes a commune or a rounded point."""
-    form = request.form
-    params: dict[str, Any] = {key: form[key] for key in KEPT if form.get(key, "").strip()}
-    params.update({key: "1" for key in ("free", "accepting") if form.get(key)})
-    if needs := [code for code in form.getlist("need") if code]:
-        params["need"] = needs
-    if where := form.get("where", "").strip():
+    form = SearchForm()
+    params = form.params()
+    if where := form.where.data:
         try:
             place, notice = searching.where_params(database.session(), where)
         except ValidationError as error:

@@ -55,12 +55,17 @@ def _check(session: Session, kind: str, target: str, entry: str) -> None:
 
 
 def add_entry(
-    session: Session, user: Any, programme: Programme, data: dict[str, str]
+    session: Session,
+    user: Any,
+    programme: Programme,
+    *,
+    kind: str,
+    entry: str,
+    target: str = "",
+    source: str = "",
 ) -> VocabularyEntry:
     """Add an entry to a programme's vocabulary (audited); a repeated entry is refused."""
-    kind = data.get("kind", "").strip()
-    target = "" if kind == "generique" else data.get("target", "").strip()
-    entry, source = data.get("entry", "").strip(), data.get("source", "").strip()[:300]
+    target = "" if kind == "generique" else target
     _check(session, kind, target, entry)
     if any(
         (e.kind, e.target, e.entry) == (kind, target, entry) for e in entries_of(session, programme)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -15,6 +15,7 @@ from referral.accounts.decorators import not_found_unless, permission_required
 from referral.pathways.services import programmes_of
 from referral.programmes.models import Programme
 from referral.search import vocabulary as services
+from referral.search.forms import VocabularyForm
 
 coordinator_only = permission_required(permissions.can_edit_search_vocabulary)
 
@@ -26,7 +27,9 @@ def _programme() -> Programme:
     return found
 
 
-def _render(programme: Programme, errors: dict[str, Any], status: int = 200) -> Any:
+def _render(
+    programme: Programme, form: VocabularyForm, errors: dict[str, Any], status: int = 200
+) -> Any:
     session = database.session()
     page = render_template(
         "search/vocabulary.html",
@@ -34,8 +37,8 @@ def _render(programme: Programme, errors: dict[str, Any], status: int = 200) -> 
         entries=services.entries_of(session, programme),
         kinds=services.KIND_LABELS,
         needs={term.code: term.label for term in taxonomy.list_needs(session)},
-        form=request.form,
-        errors=errors,
+        form=form,
+        errors={name: list(messages) for name, messages in errors.items() if name != "csrf_token"},
     )
     return page, status
 
@@ -43,17 +46,22 @@ def _render(programme: Programme, errors: dict[str, Any], status: int = 200) -> 
 @coordinator_only
 def vocabulary() -> ResponseReturnValue:
     """Show the programme's own entries and the form to add one."""
-    return _render(_programme(), {})
+    return _render(_programme(), VocabularyForm(formdata=None), {})
 
 
 @coordinator_only
 def add_vocabulary_entry() -> ResponseReturnValue:
     """Add an entry to the programme's vocabulary."""
-    programme = _programme()
+    programme, form = _programme(), VocabularyForm()
+    if not form.validate():
+        return _render(programme, form, form.errors, 400)
     try:
-        services.add_entry(database.session(), current_user, programme, request.form.to_dict())
-    except ValidationError as error:
-        return _render(programme, error.normalized_messages(), 400)
+        services.add_entry(
+            database.session(), current_user, programme, kind=form.kind.data,
+            entry=form.entry.data, target=form.target.data, source=form.source.data,
+        )  # fmt: skip
+    except ValidationError as error:  # the taxonomy, the acronym's form, a repeated entry
+        return _render(programme, form, error.normalized_messages(), 400)
     flash("Entrée ajoutée : elle s'applique aux recherches de votre programme.", "success")
     return redirect(url_for("search.vocabulary"), 303)
 

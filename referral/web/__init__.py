@@ -11,10 +11,8 @@ from referral.web import filters, messages
 
 
 def _error_page(error: HTTPException) -> ResponseReturnValue:
-    if request.path.startswith("/api/"):
+    if request.path.startswith(("/api/", "/hsds")):
         return api_errors.http_error(error)  # also a URL or a method that no route knows
-    if request.path.startswith("/hsds"):
-        return error
     code = error.code or 500
     return render_template("error.html", error=error, code=code), code
 

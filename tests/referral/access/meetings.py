@@ -49,3 +49,8 @@ PARAMS = {
     "meetings.charter": {"uid": lambda world: world.get("pathway").programme.uid},
     "meetings.accept_charter": {"uid": lambda world: world.get("pathway").programme.uid},
 }
+
+DATA = {
+    "meetings.create": {"held_on": "2026-12-10"},
+    "meetings.accept_charter": {"accept": "y"},
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from sqlalchemy.orm import Session
@@ -117,6 +118,16 @@ def test_a_pending_service_is_not_found(client, db_session):
 
 def test_a_malformed_id_is_not_found(client):
     assert client.get("/hsds/services/pas-un-uuid").status_code == 404
+
+
+def test_a_malformed_id_is_answered_in_json_and_in_french(client):
+    response = client.get("/hsds/services/pas-un-uuid")
+    assert response.get_json() == {"errors": {"_request": ["Ressource introuvable."]}}
+
+
+def test_a_missing_service_says_so_in_french(client, db_session):
+    response = client.get(f"/hsds/services/{uuid.uuid4()}")
+    assert response.get_json() == {"errors": {"_request": ["Service introuvable."]}}
 
 
 def test_organizations_list_validates(client, services):

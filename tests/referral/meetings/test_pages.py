@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from typing import Any
 
 import pytest
@@ -162,3 +164,63 @@ def test_member_of_another_meeting_gets_404(
 ) -> None:
     signed_in(client, UserFactory(roles=["eps_member"]))
     assert client.get(f"/meetings/{world['meeting'].uid}").status_code == 404
+
+
+def test_a_malformed_meeting_date_is_refused_in_french_next_to_the_field(
+    client: FlaskClient, signed_in: Any, world: dict[str, Any], db_session: Session
+) -> None:
+    signed_in(client, world["coordinator"])
+    data = {"held_on": "10/12/2026", "title": "EPS de décembre", "member": str(world["member"].uid)}
+    response = client.post("/meetings/new", data=data)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert 'id="held_on-error">N\'est pas une date valide.' in page
+    assert 'value="EPS de décembre"' in page
+    assert re.search(f'<input checked[^>]*value="{world["member"].uid}"', page)
+    assert db_session.scalar(select(Meeting).where(Meeting.title == "EPS de décembre")) is None
+
+
+def test_a_meeting_without_a_date_asks_for_one(
+    client: FlaskClient, signed_in: Any, world: dict[str, Any]
+) -> None:
+    signed_in(client, world["coordinator"])
+    response = client.post("/meetings/new", data={"title": "Sans date"})
+    assert response.status_code == 400
+    assert "Indiquez la date de la réunion." in response.get_data(as_text=True)
+
+
+def test_a_malformed_review_date_is_refused_and_nothing_is_recorded(
+    client: FlaskClient, signed_in: Any, world: dict[str, Any]
+) -> None:
+    signed_in(client, world["coordinator"])
+    meeting, pathway = world["meeting"], world["pathway"]
+    data = {"notes": "À revoir.", "next_review_on": "15 janvier"}
+    response = client.post(f"/meetings/{meeting.uid}/decisions/{pathway.uid}", data=data)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert f'id="review-{pathway.uid}-error">N\'est pas une date valide.' in page
+    assert ">À revoir.</textarea>" in page and 'value="15 janvier"' in page
+    assert meeting.decisions == []
+
+
+def test_the_charter_unticked_is_refused_next_to_its_box(
+    client: FlaskClient, signed_in: Any, world: dict[str, Any], db_session: Session
+) -> None:
+    signed_in(client, world["member"])
+    programme = world["pathway"].programme
+    response = client.post(f"/meetings/charter/{programme.uid}", data={"next": "pas-un-uuid"})
+    assert response.status_code == 400
+    assert 'id="accept-error">Cochez la case pour accepter la charte.' in response.get_data(
+        as_text=True
+    )
+    assert db_session.scalar(select(CharterAcceptance)) is None
+
+
+def test_a_tampered_next_is_ignored_once_the_charter_is_accepted(
+    client: FlaskClient, signed_in: Any, world: dict[str, Any]
+) -> None:
+    signed_in(client, world["member"])
+    programme = world["pathway"].programme
+    data = {"accept": "y", "next": "pas-un-uuid"}
+    response = client.post(f"/meetings/charter/{programme.uid}", data=data)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/meetings")

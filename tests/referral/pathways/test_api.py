@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from referral.accounts.services import issue_token
 from referral.audit.models import AuditEvent
 from referral.meetings.models import CharterAcceptance, Meeting
+from referral.pathways.models import Pathway
 from tests.common.factories import NeedFactory, PathwayFactory, ProgrammeFactory, UserFactory
 from tests.common.matching_helpers import SOUTIEN, SPORT, service
 
@@ -187,3 +189,39 @@ def test_an_unknown_commune_is_400(api: FlaskClient) -> None:
     response = api.post("/api/v1/pathways", json=body)
     assert response.status_code == 400
     assert response.get_json()["errors"]["family.commune"] == ["Commune inconnue : 99999."]
+
+
+def test_a_stale_transition_answers_the_full_refusal_body(api: FlaskClient) -> None:
+    pathway_id = api.post("/api/v1/pathways", json=NEW).get_json()["id"]
+    response = api.post(
+        f"/api/v1/pathways/{pathway_id}/transitions", json={"from": "active", "to": "exit_review"}
+    )
+    assert response.get_json() == {
+        "errors": {"from": ["Le parcours est déjà à l'étape « identified »."]},
+        "state": "identified",
+        "allowed": ["family_informed", "exited"],
+    }
+
+
+def test_a_blocked_exit_is_422_naming_each_blocking_need(
+    api: FlaskClient, db_session: Session
+) -> None:
+    pathway_id = api.post("/api/v1/pathways", json=NEW).get_json()["id"]
+    pathway = db_session.scalar(select(Pathway).where(Pathway.uid == uuid.UUID(pathway_id)))
+    pathway.state = "exit_review"
+    need = NeedFactory(pathway=pathway)
+    response = api.post(
+        f"/api/v1/pathways/{pathway_id}/transitions",
+        json={"from": "exit_review", "to": "exit_prepared"},
+    )
+    assert response.status_code == 422
+    assert response.get_json() == {
+        "errors": {
+            "to": [
+                "Sortie impossible : chaque besoin ouvert doit être couvert, relayé ou justifié.",
+                f"{need.term.label} : ni couvert, ni relayé, ni justifié.",
+            ]
+        },
+        "state": "exit_review",
+        "allowed": [],
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from referral.referrals.errors import ConflictError
 from tests.common.referrals_world import make_world
 from tests.referral.pathways.test_api import bearer
 
@@ -110,3 +111,16 @@ def test_partner_list_holds_only_its_own_open_referrals(client, db_session, worl
     api = bearer(client, db_session, world.partner)
     body = api.get("/api/v1/partner/referrals").get_json()
     assert [item["id"] for item in body] == [str(mine.uid)]
+
+
+def test_a_stale_from_answers_the_full_conflict_body(client, db_session, world):
+    referral = world.referral("acknowledged")
+    api = bearer(client, db_session, world.partner)
+    response = api.post(
+        f"/api/v1/referrals/{referral.uid}/transitions",
+        json={"from": "sent", "to": "relay_accepted"},
+    )
+    assert response.get_json() == {
+        "errors": {"from": [str(ConflictError("acknowledged"))]},
+        "current_state": "acknowledged",
+    }

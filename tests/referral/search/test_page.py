@@ -108,3 +108,13 @@ def test_a_confidential_address_is_not_on_the_map(client, db_session):
     ServiceFactory(name="Accueil protégé", confidential_address=True, at=[near_poitiers()])
     page = client.get("/search?q=accueil&commune=86194").get_data(as_text=True)
     assert '"points": []' in page
+
+
+def test_the_form_becomes_a_url_of_the_filled_fields_only(client):
+    data = {"q": "  piscine ", "age": "", "free": "1", "need": ["sport--natation", ""], "x": "y"}
+    location = client.post("/search", data=data).headers["Location"]
+    assert parse_qs(urlsplit(location).query) == {
+        "q": ["piscine"],
+        "free": ["1"],
+        "need": ["sport--natation"],
+    }

@@ -96,3 +96,22 @@ def test_a_coordinator_cannot_remove_another_programmes_entry(
     db_session.flush()
     response = signed_in(client, coordinator).post(f"/search/vocabulary/{other.id}/delete")
     assert response.status_code == 404
+
+
+def test_an_overlong_entry_is_refused_in_french_and_kept_in_the_form(
+    client, signed_in, coordinator, db_session
+):
+    response = add(
+        signed_in(client, coordinator), kind="synonyme", target="piscine", entry="x" * 201
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="erreur-entry">Indiquez le mot ou l&#39;expression (200 caractères au plus).' in page
+    assert 'value="piscine"' in page
+    assert db_session.scalars(select(VocabularyEntry)).all() == []
+
+
+def test_an_unknown_kind_asks_to_choose_one(client, signed_in, coordinator):
+    response = add(signed_in(client, coordinator), kind="juron", entry="truc")
+    assert response.status_code == 400
+    assert "Choisissez le type d&#39;entrée." in response.get_data(as_text=True)
