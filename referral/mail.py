@@ -17,7 +17,6 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
-
 from typing import Any
 
 from flask import current_app, render_template

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from catalogue.models import Organisation, Service
 from referral.mail import mail_body
 from referral.partners.models import FreshnessReminder
-from referral.web.filters import plural
 from referral.partners.services import partner_addresses, stale_services
+from referral.web.filters import plural
 
 Sender = Callable[[list[str], str, str], None]
 
