@@ -38,9 +38,10 @@ def french_date(value: dt.date | str | None, style: str = "short") -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return value  # shown as written rather than lost
+        return french_date(day, style)
     pattern = "dd/MM/yyyy" if style == "short" else f"{_day(value)} MMMM yyyy"
     return format_date(value, pattern, locale=LOCALE)
 
