@@ -17,8 +17,14 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
+from typing import Any
 
-from flask import current_app
+from flask import current_app, render_template
+
+
+def mail_body(name: str, **context: Any) -> str:
+    """Write an e-mail's text from `templates/mail/<name>.txt` with the pages' French filters."""
+    return render_template(f"mail/{name}.txt", **context)
 
 
 def build_message(to: str | list[str], subject: str, body: str) -> EmailMessage:

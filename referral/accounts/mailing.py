@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -13,11 +14,11 @@ from catalogue.models import Organisation, OrganisationKind
 from referral import permissions
 from referral.accounts import services
 from referral.accounts.forms import InviteForm
-from referral.accounts.links import LinkKind, make_link_token
+from referral.accounts.links import MAX_AGE_SECONDS, LinkKind, make_link_token
 from referral.accounts.models import User
 from referral.accounts.security import audit_durably
 from referral.labels import label
-from referral.mail import send_mail
+from referral.mail import mail_body, send_mail
 from referral.programmes.models import Programme
 
 
@@ -31,8 +32,7 @@ def send_password_reset(user: User) -> None:
     send_mail(
         user.email,
         "Relais : réinitialisation de votre mot de passe",
-        "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n"
-        f"{link}\n\nSi vous n'avez rien demandé, ignorez ce message.\n",
+        mail_body("password_reset", link=link),
     )
 
 
@@ -43,14 +43,17 @@ def send_invitation(user: User, inviter: User) -> None:
         token=make_link_token(LinkKind.INVITATION, user),
         _external=True,
     )
-    roles = ", ".join(label("role", role) for role in user.roles)
-    send_mail(
-        user.email,
-        "Relais : invitation à créer votre compte",
-        f"Bonjour,\n\n{inviter.full_name or inviter.email} vous invite à rejoindre Relais pour "
-        f"{user.organisation.name} ({roles}).\n\nChoisissez votre mot de passe avec ce lien "
-        f"(valable 7 jours) :\n{link}\n",
+    days = MAX_AGE_SECONDS[LinkKind.INVITATION] // 86400
+    body = mail_body(
+        "invitation",
+        inviter=inviter.full_name or inviter.email,
+        organisation=user.organisation.name,
+        roles=user.roles,
+        days=days,
+        until=dt.date.today() + dt.timedelta(days=days),
+        link=link,
     )
+    send_mail(user.email, "Relais : invitation à créer votre compte", body)
 
 
 def invite_form(db: Session, inviter: Any) -> InviteForm:

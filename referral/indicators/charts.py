@@ -1,4 +1,8 @@
-"""Bar charts drawn on the server as inline SVG: patterns and printed values, not colour alone."""
+"""Bar charts drawn on the server as inline SVG: patterns and printed values, not colour alone.
+
+The legend is an HTML list under the chart, not SVG text: it wraps with the page (labels of any
+length never overlap) and keeps its reading size on a phone, where the SVG shrinks.
+"""
 
 from __future__ import annotations
 
@@ -38,13 +42,18 @@ def _text(x: float, y: float, content: str, weight: str = "normal") -> str:
     return f'<text x="{x:.1f}" y="{y}" font-weight="{weight}">{escape(content)}</text>'
 
 
-def _legend(prefix: str, columns: list[tuple[str, str]], y: int) -> str:
-    items = []
-    step = 140 if len(columns) <= 3 else 210
-    for i, (_, label) in enumerate(columns):
-        x, row_y = 8 + (i % 3) * step, y + (i // 3) * 20
-        items.append(_swatch(prefix, i, x, row_y, 14, 14) + _text(x + 20, row_y + 12, label))
-    return "".join(items)
+def _legend(prefix: str, columns: list[tuple[str, str]]) -> str:
+    """Return the legend as a list: each label beside a swatch of its bars' pattern."""
+    items = "".join(
+        '<li><svg class="swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+        'focusable="false">'
+        f'<pattern id="{prefix}-key{i}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'{PATTERNS[i % len(PATTERNS)]}</pattern><rect x="1" y="1" width="14" height="14" '
+        f'fill="url(#{prefix}-key{i})" stroke="#222" stroke-width="0.6"/></svg>'
+        f"{escape(label)}</li>"
+        for i, (_, label) in enumerate(columns)
+    )
+    return f'<figcaption><ul class="chart-legend" aria-label="Légende">{items}</ul></figcaption>'
 
 
 def _bars(
@@ -80,13 +89,12 @@ def bar_chart(table: Table) -> Markup:
     columns = [(k, label) for k, label in table.columns if k != TOTAL]
     prefix = f"chart-{table.key}"
     width = CHART_WIDTH if len(columns) > 3 else NARROW_WIDTH
-    parts, legend_y = _bars(table, prefix, columns, width)
-    height = legend_y + 6 + 20 * ((len(columns) + 2) // 3) + 4
+    parts, height = _bars(table, prefix, columns, width)
     title = f"{table.title} (graphique ; les valeurs figurent dans le tableau)"
     svg = (
         f'<svg class="chart" role="img" aria-labelledby="{prefix}-title" '
         f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
         f'<title id="{prefix}-title">{escape(title)}</title>{_defs(prefix, len(columns))}'
-        f"{''.join(parts)}{_legend(prefix, columns, legend_y + 6)}</svg>"
+        f"{''.join(parts)}</svg>{_legend(prefix, columns)}"
     )
     return Markup(svg)  # noqa: S704 - every text inside went through escape()

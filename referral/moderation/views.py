@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
-from referral.mail import send_mail
+from referral.mail import mail_body, send_mail
 from referral.moderation.forms import CloseReportForm, ModerationSettingForm, ReportForm
 from referral.partners import services
 from referral.partners.models import ErrorReport
@@ -127,8 +127,13 @@ def _notify(report: ErrorReport) -> None:
         send_mail(
             recipients,
             f"Relais : erreur signalée sur « {report.service.name} »",
-            f"Bonjour,\n\nUne erreur a été signalée sur la fiche « {report.service.name} » :\n\n"
-            f"{report.message}\n\nPour la traiter et clore le signalement : {link}\n",
+            mail_body(
+                "error_report",
+                service_name=report.service.name,
+                message=report.message,
+                reported_on=report.created_at,
+                link=link,
+            ),
         )
 
 

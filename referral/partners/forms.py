@@ -34,6 +34,7 @@ from wtforms.validators import (
 from referral.labels import LABELS
 from referral.partners.area_field import AreaField, area_lines, commune_by_name
 from referral.partners.hours_form import HoursForm, hours_formdata
+from referral.partners.schemas import LAST_VERSION
 from referral.web.filters import language_name
 from referral.web.places import commune_name
 
@@ -138,7 +139,7 @@ class ServiceForm(FlaskForm):
     def expected_version(self) -> int | None:
         """Return the version the editor started from."""
         value = self.version.data or ""
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isdigit() and int(value) <= LAST_VERSION else None
 
 
 _OPTIONAL_TEXT = ("referral_email", "referral_phone")

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.models import Organisation, Service
+from referral.mail import mail_body
 from referral.partners.models import FreshnessReminder
 from referral.partners.services import partner_addresses, stale_services
+from referral.web.filters import plural
 
 Sender = Callable[[list[str], str, str], None]
 
@@ -29,7 +31,8 @@ class ReminderSummary:
     def text(self) -> str:
         """Return a French one-line summary."""
         line = (
-            f"Rappels envoyés : {self.organisations} structure(s), {self.services} fiche(s) ; "
+            f"Rappels envoyés : {plural(self.organisations, 'structure')}, "
+            f"{plural(self.services, 'fiche')} ; "
             f"déjà rappelées pour cette période : {self.already_reminded}"
         )
         if self.without_address:
@@ -88,9 +91,10 @@ def send_reminders(
 
 
 def _body(organisation: Organisation, services: list[Service], link: str) -> str:
-    lines = "\n".join(f"- {service.name}" for service in services)
-    return (
-        f"Bonjour,\n\nCes fiches de {organisation.name} n'ont pas été vérifiées depuis plus "
-        f"longtemps que prévu :\n{lines}\n\nVérifiez-les ou mettez-les à jour depuis votre "
-        f"espace partenaire : {link}\n\nMerci : des familles comptent sur ces informations.\n"
+    return mail_body(
+        "freshness_reminder",
+        organisation=organisation.name,
+        services=services,
+        due=due_on,
+        link=link,
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import INCLUDE, Schema, fields
+from marshmallow import INCLUDE, Schema, fields, validate
+
+#: A version is a database integer: a bigger one is refused, not sent to PostgreSQL (a 500).
+LAST_VERSION = 2**31 - 1
 
 
 class ServiceEditIn(Schema):
@@ -13,6 +16,7 @@ class ServiceEditIn(Schema):
 
     version = fields.Integer(
         required=True,
+        validate=validate.Range(min=1, max=LAST_VERSION),
         metadata={"description": "Version lue avant la modification (verrouillage optimiste)."},
     )
 

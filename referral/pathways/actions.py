@@ -12,6 +12,7 @@ from flask_login import current_user
 from referral import database, permissions
 from referral.consents.models import SharedInformation
 from referral.pathways import queries, services
+from referral.pathways.forms import need_form
 from referral.pathways.models import NeedStatus
 from referral.pathways.views import (
     _back,
@@ -20,6 +21,7 @@ from referral.pathways.views import (
     _services,
     _visible,
     members,
+    show_page,
 )
 
 
@@ -51,30 +53,18 @@ def delegate() -> ResponseReturnValue:
 
 @members
 def add_need(uid: uuid.UUID) -> ResponseReturnValue:
-    """Add a need from the taxonomy (code or label typed with autocomplete)."""
+    """Add a need from the taxonomy; a refusal shows the page again, the input kept."""
     pathway = _visible(uid, edit=True)
-    code = _need_code(request.form.get("need", ""))
-    try:
-        services.add_need(
-            database.session(), pathway, need_code=code, actor_id=current_user.id,
-            concerns=request.form.get("concerns", "child"),
-            origin=request.form.get("origin", "referent"),
-            priority=int(request.form.get("priority", "2") or 2),
-        )  # fmt: skip
-    except (services.PathwayError, ValueError):
-        flash("Besoin inconnu : choisissez-le dans la liste proposée.", "error")
-        return _back(pathway, "besoins")
+    form = need_form(queries.taxonomy(database.session()))
+    if not form.validate():
+        # The page itself, not a redirect to #besoins: the summary at the top is seen first.
+        return show_page(pathway, form), 400
+    services.add_need(
+        database.session(), pathway, need_code=form.need_code(), actor_id=current_user.id,
+        concerns=form.concerns.data, origin=form.origin.data, priority=int(form.priority.data),
+    )  # fmt: skip
     flash("Besoin ajouté.", "success")
     return _back(pathway, "besoins")
-
-
-def _need_code(typed: str) -> str:
-    """Accept a taxonomy code or its exact label (what the datalist fills in)."""
-    typed = typed.strip()
-    for term in queries.taxonomy(database.session()):
-        if typed in (term.code, term.label):
-            return term.code
-    return typed
 
 
 @members

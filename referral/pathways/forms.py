@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from flask_wtf import FlaskForm
 from marshmallow import ValidationError, validate
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, Field, FieldList, Form, FormField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, StopValidation
+from wtforms.validators import DataRequired, Length, Optional, StopValidation
 
 from catalogue.geography import resolve_commune
-from catalogue.models import Commune
+from catalogue.models import Commune, NeedTerm
 from referral.labels import LABELS, label
 from referral.pathways.guardians import RELATIONSHIPS, minimised, normalise_phone
 from referral.pathways.schemas import PathwayIn
@@ -175,3 +177,48 @@ def guardians_form(formdata: Any = None, family: Any = None) -> GuardiansForm:
         return GuardiansForm(formdata)
     rows = list(getattr(family, "guardians", None) or [])[:2]
     return GuardiansForm(data={"guardians": rows + [{}] * (2 - len(rows))})
+
+
+UNKNOWN_NEED = "Besoin inconnu : tapez quelques lettres et choisissez-le dans la liste proposée."
+
+
+def _choices(kind: str, codes: Iterable[str]) -> list[SelectChoice]:
+    return [SelectChoice(code, label(kind, code)) for code in codes]
+
+
+class NeedForm(FlaskForm):
+    """Add a need from the taxonomy to a pathway: which, for whom, spotted by whom, how urgent."""
+
+    need = StringField(
+        "Ajouter un besoin",
+        validators=[DataRequired("Indiquez le besoin à ajouter."), Length(max=200)],
+        render_kw={"list": "taxonomie", "autocomplete": "off", "size": 60},
+    )
+    concerns = SelectField(
+        "Concerne", choices=_choices("concerns", LABELS["concerns"]), default="child"
+    )
+    origin = SelectField(
+        "Repéré par",
+        choices=_choices(
+            "origin", ["referent", "school", "family", "eps_member", "partner", "other"]
+        ),
+        default="referent",
+    )
+    priority = SelectField("Priorité", choices=_choices("priority", ["1", "2", "3"]), default="2")
+    known: dict[str, str]
+
+    def validate_need(self, field: Field) -> None:
+        """Accept a taxonomy code or its exact label (what the datalist fills in)."""
+        if (field.data or "").strip() not in self.known:
+            raise StopValidation(UNKNOWN_NEED)
+
+    def need_code(self) -> str:
+        """Return the taxonomy code of the need typed (once the form is valid)."""
+        return self.known[(self.need.data or "").strip()]
+
+
+def need_form(terms: Iterable[NeedTerm]) -> NeedForm:
+    """Return the add-a-need form, knowing the taxonomy's codes and labels."""
+    form = NeedForm()
+    form.known = {key: term.code for term in terms for key in (term.code, term.label)}
+    return form

@@ -18,6 +18,7 @@ from referral.accounts.models import User
 from referral.consents.models import SharedInformation
 from referral.matching import match_pathway
 from referral.pathways import queries, services
+from referral.pathways.forms import NeedForm, need_form
 from referral.pathways.models import NeedStatus, Pathway
 from referral.referrals.queries import follow_ups
 
@@ -107,11 +108,17 @@ def _programme_of(user: Any) -> Any:
 def show(uid: uuid.UUID) -> ResponseReturnValue:
     """Show the child's page: profile, needs, proposals, journal, consents, danger panel."""
     pathway = _visible(uid)
+    return show_page(pathway, need_form(queries.taxonomy(database.session())))
+
+
+def show_page(pathway: Pathway, form: NeedForm) -> str:
+    """Render the child's page, with the add-a-need form as posted (its errors summarised)."""
     session = database.session()
     services.record_read(session, pathway, current_user.id)
     commune = queries.commune_of(session, pathway.child.family)
     result = match_pathway(session, pathway, _today())
     follow, referred = follow_ups(session, pathway)
+    can_transfer = permissions.can_transfer_pathway(current_user, pathway)
     return render_template(
         "pathways/show.html",
         pathway=pathway,
@@ -123,11 +130,10 @@ def show(uid: uuid.UUID) -> ResponseReturnValue:
         result=result,
         today=_today(),
         can_edit=permissions.can_edit_pathway(current_user, pathway, _today()),
-        can_transfer=permissions.can_transfer_pathway(current_user, pathway),
-        referents=_colleagues(pathway)
-        if permissions.can_transfer_pathway(current_user, pathway)
-        else [],
+        can_transfer=can_transfer,
+        referents=_colleagues(pathway) if can_transfer else [],
         taxonomy=queries.taxonomy(session),
+        need_form=form,
         consents=queries.consents_of(session, pathway),
         reports=queries.danger_reports_of(session, pathway),
         crip=queries.crip_of(

@@ -21,7 +21,7 @@ from referral.audit.models import AuditCategory
 from referral.audit.services import record
 from referral.consents.models import Consent
 from referral.consents.services import mark_withdrawn
-from referral.mail import send_mail
+from referral.mail import mail_body, send_mail
 from referral.pathways.models import Child, Family, Pathway
 from referral.referrals import services as tracking
 from referral.referrals.machine import ActorKind
@@ -64,7 +64,7 @@ def _at_partner(session: Session, consent: Consent) -> list[Referral]:
     return list(session.scalars(query.order_by(Referral.id)))
 
 
-def tell_partner(referral: Referral) -> str | None:
+def tell_partner(referral: Referral, on: dt.date | None = None) -> str | None:
     """Tell the partner the orientation is cancelled: the service's name and nothing else."""
     address = referral.service.referral_email
     if not address or not has_app_context():
@@ -72,9 +72,7 @@ def tell_partner(referral: Referral) -> str | None:
     send_mail(
         address,
         "Relais : orientation annulée",
-        f"Bonjour,\n\nUne orientation adressée à « {referral.service.name} » par l'intermédiaire "
-        "de Relais est annulée : la famille a retiré son accord.\nMerci de ne pas y donner suite "
-        "et de supprimer les informations reçues à son sujet.\n\n— Relais",
+        mail_body("referral_cancelled", service_name=referral.service.name, on=on),
     )
     return address
 
@@ -98,7 +96,7 @@ def cancel_at_partner_after_withdrawal(
             note=WITHDRAWAL_NOTE,
             today=day,
         )
-        tell_partner(referral)
+        tell_partner(referral, day)
 
 
 def withdraw_consent(

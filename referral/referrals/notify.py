@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import smtplib
 from typing import Any
 
@@ -11,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from referral.accounts.models import User
 from referral.labels import label
-from referral.mail import send_mail
+from referral.mail import mail_body, send_mail
 from referral.referrals.models import Notification, Referral, ReferralEvent
+from referral.web.filters import french_date
 
 
 def external_url(endpoint: str, **values: Any) -> str:
@@ -102,18 +104,17 @@ def mail_partner(referral: Referral, *, reminder: int = 0, renew: bool = False) 
         referral.link_generation += 1
 
     first = "Rappel : une orientation attend votre réponse" if reminder else "Nouvelle orientation"
-    body = (
-        f"Bonjour,\n\nUne orientation a été adressée au service « {service.name} » par un "
-        "programme de réussite éducative.\n\n"
-        f"{MESSAGE_WAITS if referral.family_message else ''}"
-        f"Pour la consulter et y répondre (sans compte), ouvrez ce lien sécurisé, valable "
-        f"{link_days()} jours :\n{partner_link(referral)}\n\n"
-        "Ce message ne contient volontairement aucune donnée personnelle.\n\n— Relais\n"
+    body = mail_body(
+        "referral_to_partner",
+        service_name=service.name,
+        sent_on=referral.sent_at,
+        reminder=reminder,
+        family_message=bool(referral.family_message),
+        days=link_days(),
+        until=dt.date.today() + dt.timedelta(days=link_days()),
+        link=partner_link(referral),
     )
     return deliver(service.referral_email, f"{first} — {service.name}", body)
-
-
-MESSAGE_WAITS = "Un message vous attend, rédigé pour vous avec la famille.\n\n"
 
 
 def referral_sent(referral: Referral) -> None:
@@ -130,9 +131,19 @@ def partner_acted(
         return
     state = label("referral_state", event.to_state)
     service = referral.service.name
-    message = f"Orientation vers « {service} » : {state}."
-    if event.reason:
-        message += f" Motif : {label('decline_reason', event.reason)}."
+    message = answer_words(service, event)
     notify_user(session, referent, f"referral_{event.to_state}", message, referral=referral)
     link = external_url("referrals.referral", uid=referral.uid)
-    deliver(referent.email, f"Orientation : {state} — {service}", f"{message}\n\nVoir : {link}\n")
+    body = mail_body("partner_answer", message=message, link=link)
+    deliver(referent.email, f"Orientation : {state} — {service}", body)
+
+
+def answer_words(service: str, event: ReferralEvent) -> str:
+    """Say a partner's answer in French: the state, the reason and its dates in words."""
+    words = f"Orientation vers « {service} » : {label('referral_state', event.to_state)}"
+    if event.reason:
+        words += f". Motif : {label('decline_reason', event.reason)}"
+    for key, name in (("expected_on", "date prévue"), ("appointment_on", "rendez-vous")):
+        if (event.dates or {}).get(key):
+            words += f" ({name} : {french_date(event.dates[key], 'long')})"
+    return words + "."

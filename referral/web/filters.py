@@ -32,18 +32,30 @@ def french_number(value: float | int | None, digits: int = 1) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
-def french_date(value: dt.date | None, style: str = "short") -> str:
-    """Write a date as 07/12/2026 (short) or 7 décembre 2026 (long); empty when unknown."""
-    if value is None:
+def french_date(value: dt.date | str | None, style: str = "short") -> str:
+    """Write a date (or an ISO date as stored in JSON) as 07/12/2026 or 7 décembre 2026."""
+    if not value:
         return ""
-    return format_date(value, "dd/MM/yyyy" if style == "short" else "d MMMM yyyy", locale=LOCALE)
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # shown as written rather than lost
+        return french_date(day, style)
+    pattern = "dd/MM/yyyy" if style == "short" else f"{_day(value)} MMMM yyyy"
+    return format_date(value, pattern, locale=LOCALE)
+
+
+def _day(value: dt.date) -> str:
+    """Return the day's pattern: French writes the first of the month « 1er »."""
+    return "d'er'" if value.day == 1 else "d"
 
 
 def french_datetime(value: dt.datetime | None) -> str:
     """Write a moment as « 7 décembre 2026 à 14:05 »."""
     if value is None:
         return ""
-    return format_datetime(value, "d MMMM yyyy 'à' HH:mm", locale=LOCALE)
+    return format_datetime(value, f"{_day(value)} MMMM yyyy 'à' HH:mm", locale=LOCALE)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

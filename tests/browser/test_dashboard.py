@@ -78,3 +78,29 @@ def test_the_period_form_changes_the_figures(page, live_server, sign_in_as, dash
     page.get_by_role("button", name="Afficher").click()
     assert "from=2024-01-01" in page.url
     assert page.get_by_text("Période du 01/01/2024 au 31/12/2024").is_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_two_legend_entries_of_a_chart_share_a_place(
+    page, live_server, sign_in_as, dashboard, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_as(page, dashboard["coordinator"])
+    page.goto(f"{live_server}/indicators/{dashboard['uid']}{PERIOD}")
+    legends = page.locator("ul.chart-legend")
+    assert legends.count() >= 5
+    for legend in legends.all():
+        boxes = [item.bounding_box() for item in legend.locator("li").all()]
+        assert all(box and box["width"] > 0 for box in boxes)
+        for i, one in enumerate(boxes):
+            for other in boxes[i + 1 :]:
+                assert not _overlap(one, other), (legend.inner_text(), one, other)
+
+
+def _overlap(one, other) -> bool:
+    return (
+        one["x"] < other["x"] + other["width"]
+        and other["x"] < one["x"] + one["width"]
+        and one["y"] < other["y"] + other["height"]
+        and other["y"] < one["y"] + one["height"]
+    )

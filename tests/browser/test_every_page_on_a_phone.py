@@ -3,7 +3,8 @@
 The pages are those of the permission matrix's route list (tests/referral/access) that answer
 200 to the role; their URLs are found by following the links of the pages, from the role's
 landing page, as a person would. Each page is then opened in Chromium at 390 px wide, and once
-per page at 1280 px for the axe check.
+per page at 1280 px for the axe check. It walks the whole site for nine roles: it runs in the
+SQLite pass only, to keep `make test` within its budget (the pages do not depend on the database).
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from werkzeug.exceptions import HTTPException
 from referral import database
 from referral.accounts.models import User
 from referral.demo.accounts import DEMO_DOMAIN
+from tests.common.databases import backend
 from tests.referral.access.test_permission_matrix import TABLES
+
+pytestmark = pytest.mark.skipif(
+    backend() != "sqlite", reason="the whole-site walk runs in the SQLite pass only"
+)
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

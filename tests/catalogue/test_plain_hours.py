@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from catalogue.hours import WeeklyHours, parse_weekly, plain_hours
@@ -67,8 +70,15 @@ def test_the_editor_writes_grouped_days_and_holidays():
     assert hours.to_osm() == "Sep-Jun Mo-Th 09:00-12:00; PH off"
 
 
+IMPORTER_HOURS = re.compile(r'"(?:opening_hours|horaires_accueil)": "([^"]+)"')
+
+
 def _importer_hours() -> list[str]:
-    return ["Mo-Fr 09:00-12:00", "Mo-Fr 09:00-17:00"]  # tests/importers: data·inclusion, exports
+    """Read every opening-hours value the importers' test files hold (not a copy of them)."""
+    folder = Path(__file__).parents[1] / "importers"
+    found = {v for f in folder.glob("*.py") for v in IMPORTER_HOURS.findall(f.read_text())}
+    assert found, "no opening hours found in the importers' tests"
+    return sorted(found)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ from werkzeug.datastructures import MultiDict
 from catalogue.hours import parse_weekly
 from referral.demo.catalogue_templates import HOURS
 from referral.partners.hours_form import HoursForm, hours_formdata
+from tests.catalogue.test_plain_hours import _importer_hours
 
-IMPORTER_HOURS = ["Mo-Fr 09:00-12:00", "Mo-Fr 09:00-17:00"]  # tests/importers fixtures
+IMPORTER_HOURS = _importer_hours()  # read from the importers' test files
 
 
 def _editor(app, data):

@@ -122,6 +122,19 @@ def test_stale_api_edit_answers_409_and_saves_nothing(client, db_session, partne
     assert service.name == "Consultations enfants"
 
 
+@pytest.mark.parametrize("version", [-99999999999, 2**31, 0])
+def test_an_api_edit_from_an_impossible_version_is_refused_in_french(
+    client, db_session, partner, service, version
+):
+    response = client.patch(
+        f"/api/v1/services/{service.uid}",
+        headers=_bearer(db_session, partner),
+        json={"version": version, "name": "Ma version"},
+    )
+    assert response.status_code == 400 and "version" in response.json["errors"]
+    assert service.name == "Consultations enfants"
+
+
 def test_history_through_the_api_names_the_fields(client, db_session, partner, service):
     response = client.get(
         f"/api/v1/services/{service.uid}/history", headers=_bearer(db_session, partner)

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from referral.web.filters import french_date
 from tests.common.factories import ServiceFactory
 
 OLD = dt.date.today() - dt.timedelta(days=400)
@@ -19,7 +20,16 @@ def test_remind_writes_to_the_partners_of_overdue_entries(runner, partner, overd
     [message] = smtp_server.received.messages
     assert message.envelope_recipients == [partner.email]
     assert "Fiche ancienne" in message.get_content()
-    assert "1 structure(s)" in result.output
+    assert "1 structure, 1 fiche" in result.output
+
+
+def test_the_reminder_says_when_each_entry_was_checked_in_french(
+    runner, partner, overdue, smtp_server
+):
+    runner.invoke(args=["catalogue", "remind"])
+    body = smtp_server.received.messages[0].get_content()
+    assert f"Fiche ancienne : vérifiée le {french_date(OLD, 'long')}" in body
+    assert "Cette fiche de" in body and OLD.isoformat() not in body
 
 
 def test_remind_twice_in_a_period_sends_once(runner, partner, overdue, smtp_server):

@@ -99,6 +99,26 @@ def test_add_need_by_its_label(page: FlaskClient, pathway: Pathway) -> None:
     assert [n.need_code for n in pathway.needs][-1] == "sport--pratique-en-club"
 
 
+def test_a_refused_need_shows_the_page_with_a_summary_and_the_input_kept(
+    page: FlaskClient, pathway: Pathway
+) -> None:
+    response = page.post(
+        f"/pathways/{pathway.uid}/needs", data={"need": "Poney volant", "priority": "1"}
+    )
+    html = response.get_data(as_text=True)
+    summary = html.split('id="erreurs"')[1].split("</div>")[0]
+    assert response.status_code == 400 and "Location" not in response.headers
+    assert 'href="#need"' in summary and "Besoin inconnu" in summary
+    assert 'value="Poney volant"' in html and 'aria-invalid="true"' in html
+    assert '<option selected value="1">' in html
+    assert html.index('id="erreurs"') < html.index('id="besoins"')
+
+
+def test_an_empty_need_is_refused_in_french(page: FlaskClient, pathway: Pathway) -> None:
+    html = page.post(f"/pathways/{pathway.uid}/needs", data={"need": " "}).get_data(as_text=True)
+    assert "Indiquez le besoin à ajouter." in html and len(pathway.needs) == 1
+
+
 def test_danger_report_records_only_the_transmission(
     page: FlaskClient, pathway: Pathway, db_session: Session
 ) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from referral.referrals.machine import ActorKind
 from referral.referrals.services import transition
+from referral.web.filters import french_date
 from tests.common.referrals_world import PARTNER_EMAIL, make_world
 
 
@@ -64,3 +67,36 @@ def test_the_referent_email_about_an_answer_has_no_last_name(app, db_session, sm
     [message] = smtp_server.received.to(world.referent.email)
     assert "hors secteur" in _text(message)
     assert "Zorglub" not in _text(message)
+
+
+def test_the_referent_email_says_the_answer_and_its_date_in_french(app, db_session, smtp_server):
+    with app.test_request_context():
+        world = make_world()
+        transition(
+            db_session,
+            world.referral("sent"),
+            from_state="sent",
+            to_state="appointment_set",
+            actor=world.actor(ActorKind.PARTNER),
+            dates={"appointment_on": "2026-12-07"},
+        )
+    [message] = smtp_server.received.to(world.referent.email)
+    text = _text(message)
+    assert "rendez-vous fixé" in text and "rendez-vous : 7 décembre 2026" in text
+    assert "appointment" not in text and "2026-12-07" not in text
+
+
+def test_the_partner_email_says_until_when_its_link_is_valid(app, db_session, smtp_server):
+    with app.test_request_context():
+        world = make_world()
+        transition(
+            db_session,
+            world.referral("family_agreed"),
+            from_state="family_agreed",
+            to_state="sent",
+            actor=world.actor(ActorKind.REFERENT),
+        )
+    until = dt.date.today() + dt.timedelta(days=8)
+    text = _text(smtp_server.received.to(PARTNER_EMAIL)[0])
+    assert f"valable 8 jours, jusqu'au {french_date(until, 'long')}" in text
+    assert f"le {french_date(dt.date.today(), 'long')} au service" in text

@@ -24,8 +24,18 @@ def test_dates_read_short_or_long_in_french():
     assert filters.french_date(None) == ""
 
 
+def test_the_first_of_the_month_reads_premier():
+    assert filters.french_date(dt.date(2026, 3, 1), "long") == "1er mars 2026"
+    assert filters.french_date(dt.date(2026, 3, 1)) == "01/03/2026"
+
+
+def test_an_iso_date_from_json_reads_in_french_and_a_bad_one_as_written():
+    assert filters.french_date("2026-12-07", "long") == "7 décembre 2026"
+    assert filters.french_date("bientôt") == "bientôt"
+
+
 def test_a_moment_reads_with_its_time():
-    assert filters.french_datetime(dt.datetime(2026, 3, 1, 14, 5)) == "1 mars 2026 à 14:05"
+    assert filters.french_datetime(dt.datetime(2026, 3, 1, 14, 5)) == "1er mars 2026 à 14:05"
 
 
 @pytest.mark.parametrize(
