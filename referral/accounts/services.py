@@ -50,8 +50,12 @@ def user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
-    """Return the active user whose password matches, or None (in constant-ish time)."""
+def check_password(session: Session, email: str, password: str) -> int | None:
+    """Return the id of the active user whose password matches, or None (constant-ish time).
+
+    Only reads: give it a reader session, so that the hashing, the slow part, never holds the
+    SQLite write lock that the request's own transaction takes.
+    """
     user = user_by_email(session, email)
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
     try:
@@ -60,7 +64,21 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         return None
     if user is None or not user.password_hash or not user.active:
         return None
-    if _hasher.check_needs_rehash(stored):
+    return user.id
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the active user whose password matches, or None, and record the sign-in."""
+    user_id = check_password(session, email, password)
+    return record_sign_in(session, user_id, password) if user_id is not None else None
+
+
+def record_sign_in(session: Session, user_id: int, password: str) -> User | None:
+    """Record the sign-in of a user whose password was checked (rehashed if the cost changed)."""
+    user = session.get(User, user_id)
+    if user is None or not user.active or not user.password_hash:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     session.flush()

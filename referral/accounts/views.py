@@ -85,9 +85,7 @@ def login() -> ResponseReturnValue:
     """Sign in with an e-mail and a password."""
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = services.authenticate(
-            database.session(), form.email.data or "", form.password.data or ""
-        )
+        user = _checked_user(form.email.data or "", form.password.data or "")
         if user is not None:
             return _sign_in(user, form.next.data)
         audit_durably(
@@ -98,6 +96,15 @@ def login() -> ResponseReturnValue:
         )
         form.password.errors = ["Adresse e-mail ou mot de passe incorrect, ou compte désactivé."]
     return render_template("accounts/login.html", form=form, demo_accounts=_demo_accounts())
+
+
+def _checked_user(email: str, password: str) -> User | None:
+    """Check the password on a reader (hashing holds no write lock), then record the sign-in."""
+    with database.get_database().reader() as reader:
+        user_id = services.check_password(reader, email, password)
+    if user_id is None:
+        return None
+    return services.record_sign_in(database.session(), user_id, password)
 
 
 def _sign_in(user: User, next_path: str | None) -> ResponseReturnValue:

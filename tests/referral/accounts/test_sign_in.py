@@ -123,3 +123,27 @@ def test_cookies_are_secure_unless_the_demo_is_served_on_plain_http(app):
     demo = create_app({**settings, "TESTING": False, "DEMO": True})
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert demo.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_the_password_is_checked_before_the_request_opens_its_transaction(
+    client, make_user, monkeypatch
+):
+    # On SQLite the request's transaction begins IMMEDIATE (it takes the write lock): hashing a
+    # password inside it (tens of ms) would queue every other writer behind each sign-in.
+    from referral import database
+    from referral.accounts import services
+
+    user, seen = make_user(), []
+
+    class Watched:
+        def __getattr__(self, name: str) -> object:
+            return getattr(hasher, name)
+
+        def verify(self, stored: str, password: str) -> bool:
+            seen.append(database.session().in_transaction())
+            return hasher.verify(stored, password)
+
+    hasher = services._hasher
+    monkeypatch.setattr(services, "_hasher", Watched())
+    assert sign_in_form(client, user.email).status_code == 302
+    assert seen == [False]
