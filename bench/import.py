@@ -241,11 +241,11 @@ def _in_scope_categories(url: str) -> set[str]:
     return in_scope
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its figures; the last line is the summary."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=100_000)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="relais-bench-import-") as tmp:
         folder = Path(tmp)
         extract = folder / "etalab-cs1100507-stock.csv"

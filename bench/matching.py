@@ -218,6 +218,7 @@ def main(argv: list[str] | None = None) -> None:
             brute_force(services, pathway, profile)
             baseline_ms.append((time.perf_counter() - begin) * 1000)
         session.rollback()
+    engine.dispose()
     print(
         f"engine median {statistics.median(engine_ms):.1f} ms, baseline median "
         f"{statistics.median(baseline_ms):.1f} ms, {len(services)} active services, "

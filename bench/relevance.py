@@ -110,7 +110,7 @@ def judged_services(session: Any) -> dict[int, Judged]:
 def baseline_index(session: Any) -> sqlite3.Connection:
     """Return an FTS5 table of the stemmed text of every service (the index's own text)."""
     from catalogue.search.analysis import stems
-    from referral.search import all_documents
+    from referral.search.sync import all_documents
 
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE fts USING fts5 (body)")

@@ -1,0 +1,38 @@
+"""Every benchmark still runs on a small catalogue and ends with its summary line.
+
+The figures themselves are measured by `make bench`, never asserted here; this only keeps the
+scripts working as the code they drive moves (a renamed import once broke `bench.relevance`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+
+import pytest
+
+SMALL = {
+    "search": (["--size", "400", "--queries", "20"], r"^search n=400 "),
+    "matching": (["--size", "400", "--children", "3"], r"^matching n=400 needs=5 p95_ms="),
+    "import": (["--size", "300"], r"^import n=300 seconds="),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SMALL))
+def test_the_benchmark_runs_on_a_small_catalogue(name, tmp_path, capsys):
+    argv, summary = SMALL[name]
+    if name == "matching":
+        argv = [*argv, "--db", str(tmp_path / "matching.sqlite3")]
+    importlib.import_module(f"bench.{name}").main(argv)
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.match(summary, last), last
+
+
+def test_the_relevance_benchmark_scores_a_queries_file(tmp_path, capsys):
+    queries = tmp_path / "queries.json"
+    found = {"q": "orthophonie", "needs": ["langage--bilan-orthophonique"]}
+    queries.write_text(json.dumps({"commune": "86194", "queries": [found]}), encoding="utf-8")
+    importlib.import_module("bench.relevance").main(["--queries", str(queries)])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.match(r"^relevance n=1 success_at_5=1\.00 ", last), last
