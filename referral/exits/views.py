@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from referral import database, permissions
 from referral.accounts.decorators import permission_required
 from referral.exits import services as exits
+from referral.exits.forms import ExitForm, JustificationForm, PostExitCheckForm, PrepareExitForm
 from referral.labels import LABELS
 from referral.pathways.models import Need, Pathway
 from referral.pathways.services import ExitBlocked, PathwayError, StaleTransition
@@ -31,7 +32,10 @@ def _pathway(uid: uuid.UUID) -> Pathway:
     return found
 
 
-def _review(blocked: ExitBlocked | None = None, status: int = 200) -> ResponseReturnValue:
+def _review(
+    blocked: ExitBlocked | None = None, status: int = 200, **posted: object
+) -> ResponseReturnValue:
+    """Render the review; `posted` is a refused form (`justified` or `exiting`) and its owner."""
     today, session = dt.date.today(), database.session()
     return render_template(
         "exits/exit_review.html",
@@ -42,6 +46,7 @@ def _review(blocked: ExitBlocked | None = None, status: int = 200) -> ResponseRe
         reasons=LABELS["exit_reason"],
         blocked=blocked,
         months=_months(),
+        posted=posted,
     ), status
 
 
@@ -61,9 +66,9 @@ def prepare_exit(uid: uuid.UUID) -> ResponseReturnValue:
     """Move a pathway to `exit_prepared`, or say which needs block it."""
     pathway = _pathway(uid)
     try:
-        exits.prepare_exit(
-            database.session(), pathway, request.form.get("from", ""), current_user.id
-        )
+        form = PrepareExitForm()
+        form.validate()  # nothing to refuse: a stale state is the service's to say
+        exits.prepare_exit(database.session(), pathway, form.from_state.data or "", current_user.id)
     except ExitBlocked as blocked:
         return _review(blocked, 422)
     except StaleTransition as error:
@@ -80,12 +85,10 @@ def justify_need(uid: uuid.UUID) -> ResponseReturnValue:
     if need is None:
         abort(404)
     _pathway(need.pathway.uid)
-    try:
-        exits.justify_need(
-            database.session(), need, request.form.get("justification", ""), current_user.id
-        )
-    except PathwayError as error:
-        return render_template("referrals/refused.html", message=str(error), errors={}), 422
+    form = JustificationForm()
+    if not form.validate():
+        return _review(status=400, justified=need, form=form)
+    exits.justify_need(database.session(), need, form.justification.data, current_user.id)
     return _done("Justification enregistrée.")
 
 
@@ -93,15 +96,14 @@ def justify_need(uid: uuid.UUID) -> ResponseReturnValue:
 def exit_pathway(uid: uuid.UUID) -> ResponseReturnValue:
     """End a prepared pathway with a reason."""
     pathway = _pathway(uid)
+    form = ExitForm()
+    if not form.validate():
+        return _review(status=400, exiting=pathway, form=form)
     try:
         exits.exit_pathway(
-            database.session(),
-            pathway,
-            request.form.get("from", ""),
-            request.form.get("reason", ""),
-            current_user.id,
-            dt.date.today(),
-        )
+            database.session(), pathway, form.from_state.data or "", form.reason.data,
+            current_user.id, dt.date.today(),
+        )  # fmt: skip
     except StaleTransition as error:
         return render_template("referrals/conflict.html", message=str(error)), 409
     except PathwayError as error:
@@ -113,13 +115,13 @@ def exit_pathway(uid: uuid.UUID) -> ResponseReturnValue:
 def post_exit_check(uid: uuid.UUID) -> ResponseReturnValue:
     """Record whether the relay was effective three months after the exit."""
     pathway = _pathway(uid)
+    form = PostExitCheckForm()
+    form.validate()  # nothing to refuse: no answer counts as « non »
     try:
         exits.record_post_exit_check(
-            database.session(),
-            pathway,
-            effective=request.form.get("effective") == "yes",
+            database.session(), pathway, effective=form.effective.data == "yes",
             day=dt.date.today(),
-        )
+        )  # fmt: skip
     except PathwayError as error:
         return render_template("referrals/refused.html", message=str(error), errors={}), 422
     return _done("Vérification après sortie enregistrée.")

@@ -1,25 +1,37 @@
-"""Pathway form actions: needs, lifecycle, journal, consent, danger report, transfer, delegation."""
+"""Pathway form actions: needs, lifecycle, journal, consent, danger report, transfer, delegation.
+
+Each posted form is read by its Flask-WTF form; a refused input shows the page again (400), the
+input kept and the message beside its field.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from referral import database, permissions
-from referral.consents.models import SharedInformation
 from referral.pathways import queries, services
-from referral.pathways.forms import need_form
-from referral.pathways.models import NeedStatus
+from referral.pathways.forms import (
+    ConsentForm,
+    ContactForm,
+    DangerReportForm,
+    DelegationForm,
+    NeedStatusForm,
+    PathwayTransitionForm,
+    TransferForm,
+    need_form,
+)
 from referral.pathways.views import (
     _back,
     _colleagues,
     _referents_of,
     _services,
     _visible,
+    caseload_page,
+    consent_page,
     members,
     show_page,
 )
@@ -30,23 +42,14 @@ def delegate() -> ResponseReturnValue:
     """Lend my caseload to a colleague for a period (both days included)."""
     if not current_user.has_role("referent"):
         abort(403)
-    form = request.form
-    colleague = next(
-        (u for u in _referents_of(current_user.organisation_id) if str(u.uid) == form.get("to")),
-        None,
-    )
-    try:
-        starts_on = dt.date.fromisoformat(form.get("starts_on", ""))
-        ends_on = dt.date.fromisoformat(form.get("ends_on", ""))
-        if colleague is None or colleague.id == current_user.id:
-            raise ValueError
-        services.delegate_caseload(
-            database.session(), from_user_id=current_user.id, to_user_id=colleague.id,
-            starts_on=starts_on, ends_on=ends_on,
-        )  # fmt: skip
-    except (ValueError, services.PathwayError):
-        flash("Choisissez un collègue référent et une période valide.", "error")
-        return redirect(url_for("pathways.caseload"))
+    colleagues = _referents_of(current_user.organisation_id, exclude=current_user.id)
+    form = DelegationForm().offer(colleagues)
+    if not form.validate():
+        return caseload_page(form), 400
+    services.delegate_caseload(
+        database.session(), from_user_id=current_user.id, to_user_id=form.colleague().id,
+        starts_on=form.starts_on.day, ends_on=form.ends_on.day,
+    )  # fmt: skip
     flash("Délégation enregistrée.", "success")
     return redirect(url_for("pathways.caseload"))
 
@@ -58,10 +61,10 @@ def add_need(uid: uuid.UUID) -> ResponseReturnValue:
     form = need_form(queries.taxonomy(database.session()))
     if not form.validate():
         # The page itself, not a redirect to #besoins: the summary at the top is seen first.
-        return show_page(pathway, form), 400
+        return show_page(pathway, need_form=form), 400
     services.add_need(
         database.session(), pathway, need_code=form.need_code(), actor_id=current_user.id,
-        concerns=form.concerns.data, origin=form.origin.data, priority=int(form.priority.data),
+        concerns=form.concerns.data, origin=form.origin.data, priority=form.priority.data,
     )  # fmt: skip
     flash("Besoin ajouté.", "success")
     return _back(pathway, "besoins")
@@ -72,13 +75,15 @@ def set_need_status(uid: uuid.UUID, need_uid: uuid.UUID) -> ResponseReturnValue:
     """Mark where a need stands, with an optional written justification."""
     pathway = _visible(uid, edit=True)
     need = next((n for n in pathway.needs if n.uid == need_uid), None)
-    status = request.form.get("status", "")
-    if need is None or status not in {str(s) for s in NeedStatus}:
-        abort(404 if need is None else 400)
-    justification = request.form.get("justification")
+    if need is None:
+        abort(404)
+    form = NeedStatusForm()
+    if not form.validate():
+        abort(400)  # a list of statuses: only a forged request sends another
     services.set_need_status(
-        database.session(), need, status, actor_id=current_user.id, justification=justification
-    )
+        database.session(), need, form.status.data, actor_id=current_user.id,
+        justification=form.justification.data or None,
+    )  # fmt: skip
     flash("Besoin mis à jour.", "success")
     return _back(pathway, "besoins")
 
@@ -87,13 +92,15 @@ def set_need_status(uid: uuid.UUID, need_uid: uuid.UUID) -> ResponseReturnValue:
 def transition(uid: uuid.UUID) -> ResponseReturnValue:
     """Move the pathway along its lifecycle."""
     pathway = _visible(uid, edit=True)
-    form = request.form
+    form = PathwayTransitionForm()
+    if not form.validate():
+        return show_page(pathway, step_form=form), 400
     try:
         services.transition(
             database.session(), pathway,
-            from_state=form.get("from", ""), to_state=form.get("to", ""),
-            actor_id=current_user.id, note=form.get("note", ""),
-            exit_reason=form.get("exit_reason") or None,
+            from_state=form.from_state.data or "", to_state=form.to_state.data or "",
+            actor_id=current_user.id, note=form.note.data or "",
+            exit_reason=form.exit_reason.data or None,
         )  # fmt: skip
     except services.ExitBlocked as error:
         labels = ", ".join(need.term.label for need in error.needs)
@@ -110,15 +117,13 @@ def transition(uid: uuid.UUID) -> ResponseReturnValue:
 def add_contact(uid: uuid.UUID) -> ResponseReturnValue:
     """Add an entry to the contact journal."""
     pathway = _visible(uid, edit=True)
-    try:
-        on = dt.date.fromisoformat(request.form.get("on", ""))
-        services.add_contact(
-            database.session(), pathway, on=on, kind=request.form.get("kind", ""),
-            note=request.form.get("note", "").strip()[:2000], actor_id=current_user.id,
-        )  # fmt: skip
-    except (ValueError, services.PathwayError):
-        flash("Indiquez une date et un type de contact valides.", "error")
-        return _back(pathway, "journal")
+    form = ContactForm()
+    if not form.validate():
+        return show_page(pathway, contact_form=form), 400
+    services.add_contact(
+        database.session(), pathway, on=form.on.day, kind=form.kind.data,
+        note=form.note.data or "", actor_id=current_user.id,
+    )  # fmt: skip
     flash("Contact ajouté au journal.", "success")
     return _back(pathway, "journal")
 
@@ -127,19 +132,13 @@ def add_contact(uid: uuid.UUID) -> ResponseReturnValue:
 def record_consent(uid: uuid.UUID) -> ResponseReturnValue:
     """Record the signed consent: who, when, which services and information."""
     pathway = _visible(uid, edit=True)
-    form = request.form
-    chosen = _services(form.getlist("service"))
-    items = [i for i in form.getlist("information") if i in {str(s) for s in SharedInformation}]
-    try:
-        given_on = dt.date.fromisoformat(form.get("given_on", ""))
-    except ValueError:
-        given_on = None
-    if not chosen or not items or not form.get("given_by", "").strip() or given_on is None:
-        flash("Indiquez qui a signé, la date, au moins un service et une information.", "error")
-        return redirect(url_for("pathways.consent_form", uid=pathway.uid))
+    form = ConsentForm()
+    form.found = _services(form.service_uids())
+    if not form.validate():
+        return consent_page(pathway, form, form.items()), 400
     services.record_consent(
-        database.session(), pathway, given_by=form["given_by"].strip()[:200], given_on=given_on,
-        information=items, actor_id=current_user.id, services=chosen,
+        database.session(), pathway, given_by=form.given_by.data, given_on=form.given_on.day,
+        information=form.items(), actor_id=current_user.id, services=form.found,
     )  # fmt: skip
     flash("Accord de la famille enregistré.", "success")
     return _back(pathway, "accords")
@@ -149,16 +148,13 @@ def record_consent(uid: uuid.UUID) -> ResponseReturnValue:
 def danger_report(uid: uuid.UUID) -> ResponseReturnValue:
     """Record only that an information préoccupante was transmitted (never its content)."""
     pathway = _visible(uid, edit=True)
-    try:
-        on = dt.date.fromisoformat(request.form.get("transmitted_on", ""))
-        services.record_danger_report(
-            database.session(), pathway, transmitted_on=on,
-            recipient=request.form.get("recipient", ""),
-            actor_id=current_user.id,
-        )  # fmt: skip
-    except (ValueError, services.PathwayError):
-        flash("Indiquez la date et le destinataire de la transmission.", "error")
-        return _back(pathway, "danger")
+    form = DangerReportForm()
+    if not form.validate():
+        return show_page(pathway, danger_form=form), 400
+    services.record_danger_report(
+        database.session(), pathway, transmitted_on=form.transmitted_on.day,
+        recipient=form.recipient.data, actor_id=current_user.id,
+    )  # fmt: skip
     flash("Transmission enregistrée (son contenu n'est pas conservé dans Relais).", "success")
     return _back(pathway, "danger")
 
@@ -169,11 +165,9 @@ def transfer(uid: uuid.UUID) -> ResponseReturnValue:
     pathway = _visible(uid)
     if not permissions.can_transfer_pathway(current_user, pathway):
         abort(403)
-    target = next(
-        (u for u in _colleagues(pathway) if str(u.uid) == request.form.get("referent")), None
-    )
+    target = TransferForm().offer(_colleagues(pathway)).chosen()
     if target is None:
-        flash("Choisissez un référent du programme.", "error")
+        flash("Choisissez un référent du programme.", "error")  # a list: only a forged request
         return _back(pathway)
     services.transfer_pathway(
         database.session(), pathway, to_referent_id=target.id, actor_id=current_user.id

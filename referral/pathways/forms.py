@@ -1,182 +1,43 @@
-"""Parse the page forms of the pathway space (the API's schemas do the checking)."""
+"""The page forms of the pathway space (Flask-WTF: dates, choices and lengths checked here)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from marshmallow import ValidationError, validate
-from sqlalchemy.orm import Session
-from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, Field, FieldList, Form, FormField, SelectField, StringField
+from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, StopValidation
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
-from catalogue.geography import resolve_commune
-from catalogue.models import Commune, NeedTerm
+from catalogue.models import NeedTerm
+from referral.accounts.models import User
+from referral.consents.models import SharedInformation
 from referral.labels import LABELS, label
-from referral.pathways.guardians import RELATIONSHIPS, minimised, normalise_phone
-from referral.pathways.schemas import PathwayIn
-from referral.programmes.models import Programme
+from referral.pathways.family_forms import DayField
+from referral.pathways.models import NeedStatus
+from referral.pathways.services import CONTACT_KINDS, DANGER_RECIPIENTS
+
+AT_MOST_2000 = "2 000 caractères au plus."
+INFORMATION = [str(item) for item in SharedInformation]
 
 
-def _blank_to_none(value: str | None) -> str | None:
-    return value.strip() if value and value.strip() else None
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
 
 
-def _in_territory(programme: Programme | None, commune: Commune) -> bool:
-    if programme is None:
-        return False
-    return (
-        commune.insee_code in (programme.territory_communes or [])
-        or commune.epci_siren == programme.territory_epci
-        or commune.department_code == programme.department_code
-    )
-
-
-def commune_code(
-    session: Session, text: str | None, programme: Programme | None = None
-) -> tuple[str | None, list[str]]:
-    """Turn what a référent typed (name, postcode or INSEE code) into one INSEE code.
-
-    Among several communes, those of the programme's territory win.
-    """
-    if not text or not text.strip():
-        return None, []
-    found = resolve_commune(session, text)
-    local = [commune for commune in found if _in_territory(programme, commune)]
-    found = local if len(found) > 1 and local else found
-    if len(found) == 1:
-        return found[0].insee_code, []
-    if not found:
-        return None, [f"Commune introuvable : « {text.strip()} »."]
-    choices = ", ".join(f"{c.name} ({c.postcodes.split()[0]}, code {c.insee_code})" for c in found)
-    return None, [f"Plusieurs communes correspondent : {choices}. Précisez le code INSEE."]
-
-
-CHILD_FIELDS = ("first_name", "last_name", "sex", "birth_date", "school_level", "school_name")
-
-
-def _pathway_payload(
-    form: MultiDict[str, str], commune: str | None, guardians: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """Shape the posted form as `PathwayIn` reads it (blank fields left out)."""
-    child = {key: _blank_to_none(form.get(key)) for key in CHILD_FIELDS}
-    child["school_priority"] = form.get("school_priority") or "none"
-    family: dict[str, Any] = {
-        "commune": commune,
-        "qpv": form.get("qpv") == "on",
-        "free_only": form.get("free_only") == "on",
-        "days_available": form.getlist("days_available"),
-        "languages": [c.strip() for c in form.get("languages", "fr").split(",") if c.strip()],
-        "guardians": guardians,
-    }
-    if _blank_to_none(form.get("max_distance_km")):
-        family["max_distance_km"] = form.get("max_distance_km", "").replace(",", ".")
-    payload = {
-        "child": {k: v for k, v in child.items() if v is not None},
-        "family": {k: v for k, v in family.items() if v is not None},
-        "contract_start": _blank_to_none(form.get("contract_start")),
-        "contract_end": _blank_to_none(form.get("contract_end")),
-    }
-    return {k: v for k, v in payload.items() if v is not None}
-
-
-def parse_new_pathway(
-    session: Session, form: MultiDict[str, str], programme: Programme | None
-) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """Return (data ready for `create_pathway`, errors per form field)."""
-    commune, commune_errors = commune_code(session, form.get("commune"), programme)
-    guardians = guardians_form(form)
-    guardian_errors = {} if guardians.validate() else guardians.messages()
-    other_errors = {**({"commune": commune_errors} if commune_errors else {}), **guardian_errors}
-    entered = [] if guardian_errors else guardians.entered()
-    try:
-        data = PathwayIn().load(_pathway_payload(form, commune, entered))
-    except ValidationError as error:
-        return {}, {**_flatten(error.messages), **other_errors}
-    if other_errors:
-        return {}, other_errors
-    data["family"]["commune_insee"] = data["family"].pop("commune")
-    return data, {}
-
-
-def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """Turn nested marshmallow messages into {form field: [messages]}."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            if isinstance(value, dict):
-                flat.update(_flatten(value))
-            else:
-                flat[str(key)] = [str(each) for each in value]
-    return flat
-
-
-def _phone_check(_form: Form, field: Field) -> None:
-    if field.data and field.data.strip():
-        try:
-            field.data = normalise_phone(field.data)
-        except ValueError as error:
-            raise StopValidation(str(error)) from None
-
-
-def _email_check(_form: Form, field: Field) -> None:
-    if field.data and field.data.strip():
-        try:
-            validate.Email()(field.data.strip())
-        except ValidationError:
-            raise StopValidation("Adresse e-mail invalide.") from None
-
-
-class GuardianForm(Form):
-    """One parent or guardian: how to reach them, and whether the partner may."""
-
-    name = StringField("Nom et prénom", [Optional(), Length(max=200)])
-    relationship = SelectField(
-        "Lien avec l'enfant",
-        choices=[SelectChoice("", "—")]
-        + [SelectChoice(code, label("relationship", code)) for code in RELATIONSHIPS],
-        validators=[Optional()],
-    )
-    phone = StringField("Téléphone", [_phone_check], render_kw={"autocomplete": "off"})
-    email = StringField("Courriel", [_email_check], render_kw={"autocomplete": "off"})
-    language = SelectField(
-        "Langue préférée",
-        choices=[SelectChoice(code, text) for code, text in LABELS["language"].items()],
-        default="fr",
-    )
-    may_contact = BooleanField("Le partenaire peut le ou la contacter", default=True)
-
-
-class GuardiansForm(Form):
-    """Up to two parents or guardians on the pathway form and its rectification."""
-
-    guardians = FieldList(FormField(GuardianForm), min_entries=2, max_entries=2)
-
-    def entered(self) -> list[dict[str, Any]]:
-        """Return the guardians with a name, as the schema takes them."""
-        return [
-            minimised(entry.data) for entry in self.guardians if (entry.data["name"] or "").strip()
-        ]
-
-    def messages(self) -> dict[str, list[str]]:
-        """Return the errors per form field name (guardians-0-phone…)."""
-        return {
-            field.id: list(field.errors)
-            for entry in self.guardians
-            for field in entry.form
-            if field.errors
-        }
-
-
-def guardians_form(formdata: Any = None, family: Any = None) -> GuardiansForm:
-    """Return the guardians form, from posted data or from the family's record."""
-    if formdata is not None:
-        return GuardiansForm(formdata)
-    rows = list(getattr(family, "guardians", None) or [])[:2]
-    return GuardiansForm(data={"guardians": rows + [{}] * (2 - len(rows))})
+def _people(users: Iterable[User]) -> dict[str, User]:
+    return {str(user.uid): user for user in users}
 
 
 UNKNOWN_NEED = "Besoin inconnu : tapez quelques lettres et choisissez-le dans la liste proposée."
@@ -204,7 +65,9 @@ class NeedForm(FlaskForm):
         ),
         default="referent",
     )
-    priority = SelectField("Priorité", choices=_choices("priority", ["1", "2", "3"]), default="2")
+    priority = SelectField(
+        "Priorité", choices=_choices("priority", ["1", "2", "3"]), default="2", coerce=int
+    )
     known: dict[str, str]
 
     def validate_need(self, field: Field) -> None:
@@ -217,8 +80,162 @@ class NeedForm(FlaskForm):
         return self.known[(self.need.data or "").strip()]
 
 
-def need_form(terms: Iterable[NeedTerm]) -> NeedForm:
-    """Return the add-a-need form, knowing the taxonomy's codes and labels."""
-    form = NeedForm()
+def need_form(terms: Iterable[NeedTerm], *, blank: bool = False) -> NeedForm:
+    """Return the add-a-need form, knowing the taxonomy's codes and labels (blank: not posted)."""
+    form = NeedForm(formdata=None) if blank else NeedForm()
     form.known = {key: term.code for term in terms for key in (term.code, term.label)}
     return form
+
+
+class DelegationForm(FlaskForm):
+    """Lend my caseload to a colleague for a period (both days included)."""
+
+    to = SelectField("Confier mes parcours à", id="delegate-to", validate_choice=False)
+    starts_on = DayField("Du", validators=[InputRequired("Indiquez le premier jour.")])
+    ends_on = DayField("Au", validators=[InputRequired("Indiquez le dernier jour.")])
+    colleagues: dict[str, User]
+
+    def offer(self, colleagues: Iterable[User]) -> DelegationForm:
+        """Offer the référents of my organisation (me excepted)."""
+        self.colleagues = _people(colleagues)
+        self.to.choices = [
+            SelectChoice(k, u.full_name or u.email) for k, u in self.colleagues.items()
+        ]
+        return self
+
+    def validate_to(self, field: Field) -> None:
+        """Accept only a colleague offered."""
+        if field.data not in self.colleagues:
+            raise StopValidation("Choisissez un collègue référent.")
+
+    def validate_ends_on(self, field: Field) -> None:
+        """Refuse a period that ends before it starts."""
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError("Le dernier jour ne peut pas précéder le premier.")
+
+    def colleague(self) -> User:
+        """Return the colleague chosen (once the form is valid)."""
+        return self.colleagues[self.to.data]
+
+
+class TransferForm(FlaskForm):
+    """Hand the pathway to another référent of the programme."""
+
+    referent = SelectField("Référent", validate_choice=False)
+    referents: dict[str, User]
+
+    def offer(self, referents: Iterable[User]) -> TransferForm:
+        """Offer the référents of the programme's organisation."""
+        self.referents = _people(referents)
+        return self
+
+    def chosen(self) -> User | None:
+        """Return the référent chosen, or None when the value is not one offered."""
+        return self.referents.get(self.referent.data or "")
+
+
+class NeedStatusForm(FlaskForm):
+    """Where one need stands, with an optional written justification."""
+
+    status = SelectField(choices=[str(s) for s in NeedStatus])
+    justification = StringField(filters=[_stripped], validators=[Optional()])
+
+
+class PathwayTransitionForm(FlaskForm):
+    """One move of the pathway along its lifecycle (the service says which moves are allowed)."""
+
+    from_state = HiddenField(name="from", filters=[_stripped])
+    to_state = SelectField("Étape suivante", name="to", id="to", validate_choice=False)
+    note = StringField(
+        "Note",
+        id="transition-note",
+        filters=[_stripped],
+        validators=[Optional(), Length(max=2000, message=AT_MOST_2000)],
+    )
+    exit_reason = StringField(filters=[_stripped])
+
+
+class ContactForm(FlaskForm):
+    """One entry of the contact journal: the day, the kind, a short note."""
+
+    on = DayField(
+        "Date", id="contact-on", validators=[InputRequired("Indiquez la date du contact.")]
+    )
+    kind = SelectField(
+        "Type",
+        id="contact-kind",
+        choices=_choices("contact", CONTACT_KINDS),
+        validate_choice=False,  # the message below says what to do
+        validators=[AnyOf(CONTACT_KINDS, message="Choisissez le type de contact.")],
+    )
+    note = StringField(
+        "Note courte",
+        id="contact-note",
+        filters=[_stripped],
+        validators=[Optional(), Length(max=2000, message=AT_MOST_2000)],
+    )
+
+
+class DangerReportForm(FlaskForm):
+    """That an information préoccupante was transmitted: when, to whom (never its content)."""
+
+    transmitted_on = DayField(
+        "Date de la transmission",
+        validators=[InputRequired("Indiquez la date de la transmission.")],
+    )
+    recipient = SelectField(
+        "Destinataire",
+        choices=_choices("recipient", DANGER_RECIPIENTS),
+        validate_choice=False,
+        validators=[AnyOf(DANGER_RECIPIENTS, message="Choisissez le destinataire.")],
+    )
+
+
+class ConsentForm(FlaskForm):
+    """The family's signed consent: who signed, when, for which services and information."""
+
+    service = SelectMultipleField("Services", validate_choice=False)
+    information = SelectMultipleField("Informations à transmettre", validate_choice=False)
+    given_by = StringField(
+        "Signé par",
+        filters=[_stripped],
+        validators=[
+            DataRequired("Indiquez qui a signé."),
+            Length(max=200, message="200 caractères au plus."),
+        ],
+    )
+    given_on = DayField("Le", validators=[InputRequired("Indiquez la date de la signature.")])
+    found: list[Any] = []  # the services the view found for `service_uids()`
+
+    def service_uids(self) -> list[uuid.UUID]:
+        """Return the services asked for (a value that is not a UUID is left out)."""
+        uids = []
+        for value in self.service.data or []:
+            try:
+                uids.append(uuid.UUID(value))
+            except ValueError:
+                continue
+        return uids
+
+    def items(self) -> list[str]:
+        """Return the information items asked for, those Relais knows only."""
+        return [item for item in self.information.data or [] if item in INFORMATION]
+
+    def validate_service(self, _field: Field) -> None:
+        """Require at least one service found in the catalogue."""
+        if not self.found:
+            raise StopValidation("Choisissez au moins un service, puis affichez le formulaire.")
+
+    def validate_information(self, _field: Field) -> None:
+        """Require at least one information item to share."""
+        if not self.items():
+            raise StopValidation("Cochez au moins une information à transmettre.")
+
+
+def blank_forms(today: dt.date) -> dict[str, FlaskForm]:
+    """Return the child page's forms, blank, dated today (never reading what was posted)."""
+    return {
+        "contact_form": ContactForm(formdata=None, on=today),
+        "danger_form": DangerReportForm(formdata=None, transmitted_on=today),
+        "step_form": PathwayTransitionForm(formdata=None),
+    }

@@ -9,16 +9,23 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from catalogue.models import Service
 from referral import database, permissions
 from referral.accounts.decorators import permission_required
 from referral.accounts.models import User
-from referral.consents.models import SharedInformation
 from referral.matching import match_pathway
 from referral.pathways import queries, services
-from referral.pathways.forms import NeedForm, need_form
+from referral.pathways.family_forms import PathwayForm, guardians_form, read_pathway
+from referral.pathways.forms import (
+    INFORMATION,
+    ConsentForm,
+    DelegationForm,
+    blank_forms,
+    need_form,
+)
 from referral.pathways.models import NeedStatus, Pathway
 from referral.referrals.queries import follow_ups
 
@@ -49,14 +56,20 @@ def _back(pathway: Pathway, anchor: str = "") -> ResponseReturnValue:
 @members
 def caseload() -> ResponseReturnValue:
     """List my children: state, next due dates, open needs, last contact; my delegations."""
+    return caseload_page(DelegationForm(formdata=None, starts_on=_today()))
+
+
+def caseload_page(form: DelegationForm) -> str:
+    """Render my caseload, with the delegation form as posted (its messages beside each field)."""
     session = database.session()
+    colleagues = _referents_of(current_user.organisation_id, exclude=current_user.id)
     return render_template(
         "pathways/caseload.html",
         pathways=queries.caseload(session, current_user, _today()),
         due=services.exit_review_due_on,
         delegations=queries.delegations_of(session, current_user, _today()),
-        colleagues=_referents_of(current_user.organisation_id, exclude=current_user.id),
-        today=_today(),
+        colleagues=colleagues,
+        form=form.offer(colleagues),
     )
 
 
@@ -69,28 +82,18 @@ def _referents_of(organisation_id: int, exclude: int | None = None) -> list[User
 @creators
 def new() -> ResponseReturnValue:
     """Show the form that opens a pathway."""
-    from referral.pathways.forms import guardians_form
-
-    return render_template("pathways/new.html", form={}, errors={}, guardians=guardians_form())
+    return render_template("pathways/new.html", form=PathwayForm(), guardians=guardians_form())
 
 
 @creators
 def create() -> ResponseReturnValue:
     """Open a pathway: the child, the family, the contract dates."""
-    from referral.pathways.forms import guardians_form, parse_new_pathway
-
     session = database.session()
     programme = _programme_of(current_user)
-    data, errors = parse_new_pathway(session, request.form, programme)
-    if programme is None:
-        errors["_"] = ["Votre compte n'est rattaché à aucun programme."]
-    if errors:
-        guardians = guardians_form(request.form)
-        guardians.validate()  # to show each guardian field's message beside it
-        page = render_template(
-            "pathways/new.html", form=request.form, errors=errors, guardians=guardians
-        )
-        return page, 400
+    form, guardians = PathwayForm(), guardians_form()
+    data = read_pathway(session, form, guardians, programme)
+    if data is None or programme is None:
+        return render_template("pathways/new.html", form=form, guardians=guardians), 400
     pathway = services.create_pathway(
         session, programme, child=data["child"], family=data["family"], actor_id=current_user.id,
         referent_id=current_user.id if current_user.has_role("referent") else None,
@@ -107,13 +110,17 @@ def _programme_of(user: Any) -> Any:
 @members
 def show(uid: uuid.UUID) -> ResponseReturnValue:
     """Show the child's page: profile, needs, proposals, journal, consents, danger panel."""
-    pathway = _visible(uid)
-    return show_page(pathway, need_form(queries.taxonomy(database.session())))
+    return show_page(_visible(uid))
 
 
-def show_page(pathway: Pathway, form: NeedForm) -> str:
-    """Render the child's page, with the add-a-need form as posted (its errors summarised)."""
+def show_page(pathway: Pathway, **posted: FlaskForm) -> str:
+    """Render the child's page, with the form posted, if any, as sent (its errors summarised)."""
     session = database.session()
+    forms = {
+        "need_form": need_form(queries.taxonomy(session), blank=True),
+        **blank_forms(_today()),
+        **posted,
+    }
     services.record_read(session, pathway, current_user.id)
     commune = queries.commune_of(session, pathway.child.family)
     result = match_pathway(session, pathway, _today())
@@ -133,7 +140,7 @@ def show_page(pathway: Pathway, form: NeedForm) -> str:
         can_transfer=can_transfer,
         referents=_colleagues(pathway) if can_transfer else [],
         taxonomy=queries.taxonomy(session),
-        need_form=form,
+        **forms,
         consents=queries.consents_of(session, pathway),
         reports=queries.danger_reports_of(session, pathway),
         crip=queries.crip_of(
@@ -178,28 +185,25 @@ def _colleagues(pathway: Pathway) -> list[User]:
 def consent_form(uid: uuid.UUID) -> ResponseReturnValue:
     """Show the printable consent form for the chosen services, then the form to record it."""
     pathway = _visible(uid, edit=True)
-    session = database.session()
-    chosen = _services(request.args.getlist("service"))
-    items = request.args.getlist("information") or [str(item) for item in SharedInformation]
-    services.record_read(session, pathway, current_user.id, "consent_form")
+    form = ConsentForm(request.args, given_on=_today())  # what to prepare: services, information
+    form.found = _services(form.service_uids())
+    services.record_read(database.session(), pathway, current_user.id, "consent_form")
+    return consent_page(pathway, form, form.items() or INFORMATION)
+
+
+def consent_page(pathway: Pathway, form: ConsentForm, items: list[str]) -> str:
+    """Render the printable consent form and the form that records it (as posted, if it was)."""
     return render_template(
-        "pathways/consent.html", pathway=pathway, child=pathway.child, chosen=chosen,
-        items=[i for i in items if i in {str(s) for s in SharedInformation}],
-        all_items=[str(item) for item in SharedInformation], today=_today(),
+        "pathways/consent.html", pathway=pathway, child=pathway.child, chosen=form.found,
+        items=items, all_items=INFORMATION, form=form,
     )  # fmt: skip
 
 
-def _services(uids: list[str]) -> list[Service]:
-    wanted = []
-    for value in uids:
-        try:
-            wanted.append(uuid.UUID(value))
-        except ValueError:
-            continue
-    if not wanted:
+def _services(uids: list[uuid.UUID]) -> list[Service]:
+    if not uids:
         return []
     return list(
         database.session().scalars(
-            select(Service).where(Service.uid.in_(wanted)).order_by(Service.name)
+            select(Service).where(Service.uid.in_(uids)).order_by(Service.name)
         )
     )

@@ -8,13 +8,23 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, IntegerField, StringField
-from wtforms.validators import NumberRange, Optional
+from wtforms import BooleanField, DateField, Field, IntegerField, StringField
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 
+from referral.pathways.family_forms import DayField
 from referral.privacy.audit_review import AuditFilters
 
 CHILD_ID = "L'identifiant interne de l'enfant est un nombre."
 DATE = "Date attendue au format AAAA-MM-JJ."
+REQUIRED = "Ce champ est obligatoire."
+BIRTH_DATE = "Date de naissance au format AAAA-MM-JJ, pas dans le futur."
 
 SEXES = ("F", "M")
 SCHOOL_LEVELS = ("", "maternelle", "elementaire", "college", "lycee")
@@ -22,13 +32,6 @@ SCHOOL_LEVELS = ("", "maternelle", "elementaire", "college", "lycee")
 
 def _strip(value: str | None) -> str:
     return (value or "").strip()
-
-
-def _date(raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        return None
 
 
 class AuditFilterForm(FlaskForm):
@@ -71,26 +74,44 @@ def audit_filters(args: Mapping[str, str]) -> tuple[AuditFilters, dict[str, str]
     return form.filters(), errors
 
 
-def parse_rectification(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Return the corrected values and the messages of the fields to fix."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for name in ("first_name", "last_name"):
-        value = form.get(name, "").strip()
-        if not value:
-            errors[name] = "Ce champ est obligatoire."
-        values[name] = value
-    values["sex"] = form.get("sex", "")
-    if values["sex"] not in SEXES:
-        errors["sex"] = "Choisissez F ou M."
-    birth = _date(form.get("birth_date", "").strip())
-    if birth is None or birth > dt.date.today():
-        errors["birth_date"] = "Date de naissance au format AAAA-MM-JJ, pas dans le futur."
-    values["birth_date"] = birth
-    values["school_level"] = form.get("school_level", "") or None
-    if (values["school_level"] or "") not in SCHOOL_LEVELS:
-        errors["school_level"] = "Niveau scolaire inconnu."
-    values["school_name"] = form.get("school_name", "").strip() or None
-    values["address"] = form.get("address", "").strip() or None
-    values["qpv"] = form.get("qpv") == "1"
-    return values, errors
+class RectificationForm(FlaskForm):
+    """Correct the child's and the family's record (the guardians have their own form)."""
+
+    first_name = StringField("Prénom", filters=[_strip], validators=[DataRequired(REQUIRED)])
+    last_name = StringField("Nom", filters=[_strip], validators=[DataRequired(REQUIRED)])
+    sex = StringField(
+        "Sexe (F ou M)", filters=[_strip], validators=[AnyOf(SEXES, "Choisissez F ou M.")]
+    )
+    birth_date = DayField("Date de naissance", validators=[InputRequired(BIRTH_DATE)])
+    school_level = StringField(
+        "Niveau scolaire (maternelle, elementaire, college, lycee)",
+        filters=[_strip],
+        validators=[AnyOf(SCHOOL_LEVELS, "Niveau scolaire inconnu.")],
+    )
+    school_name = StringField("École", filters=[_strip])
+    address = StringField("Adresse", filters=[_strip])
+    qpv = BooleanField("Réside en quartier prioritaire (QPV)", false_values=("", "0", "false"))
+
+    def validate_birth_date(self, field: Field) -> None:
+        """Refuse a birth date in the future."""
+        if field.data and field.data > dt.date.today():
+            raise StopValidation(BIRTH_DATE)
+
+    def values(self) -> dict[str, Any]:
+        """Return the corrected values, as `rights.rectify` takes them."""
+        values = {
+            name: self[name].data for name in ("first_name", "last_name", "sex", "birth_date")
+        }
+        values |= {
+            name: self[name].data or None for name in ("school_level", "school_name", "address")
+        }
+        return values | {"qpv": self.qpv.data}
+
+
+def rectification_form(child: Any) -> RectificationForm:
+    """Return the rectification form filled from the record (not from what was posted)."""
+    family = child.family
+    record = {name: getattr(child, name) for name in ("first_name", "last_name", "sex")}
+    record |= {"birth_date": child.birth_date, "school_level": child.school_level or ""}
+    record |= {"school_name": child.school_name, "address": family.address, "qpv": family.qpv}
+    return RectificationForm(formdata=None, data=record)

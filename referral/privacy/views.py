@@ -15,11 +15,11 @@ from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
 from referral.audit.scope import case_events_clause
 from referral.consents.models import Consent
-from referral.pathways.forms import guardians_form
+from referral.pathways.family_forms import GuardiansForm, guardians_form
 from referral.pathways.models import Pathway
 from referral.pathways.services import record_read
 from referral.privacy import audit_review, export, rights
-from referral.privacy.forms import audit_filters, parse_rectification
+from referral.privacy.forms import RectificationForm, audit_filters, rectification_form
 from referral.privacy.notices import deployment_text
 from referral.privacy.settings import bulk_export_threshold
 
@@ -91,28 +91,25 @@ def export_json(uid: uuid.UUID) -> ResponseReturnValue:
 def rectify(uid: uuid.UUID) -> ResponseReturnValue:
     """Correct the child's and the family's record."""
     pathway = _pathway(uid)
+    guardians = guardians_form(pathway.child.family)
     if request.method == "GET":
         record_read(database.session(), pathway, current_user.id, what="privacy_rectify")
-    values, errors = parse_rectification(request.form) if request.method == "POST" else ({}, {})
-    posted = request.form if request.method == "POST" else None
-    guardians = guardians_form(posted, pathway.child.family)
-    if posted is not None and "guardians-0-name" in posted:  # the page always sends them
-        if guardians.validate():
-            values["guardians"] = guardians.entered()
-        else:
-            errors.update({key: " ".join(texts) for key, texts in guardians.messages().items()})
-    if request.method == "POST" and not errors:
-        changed = rights.rectify(database.session(), pathway, values, actor_id=current_user.id)
-        flash(f"Fiche rectifiée ({len(changed)} champ(s) modifié(s)).", "success")
-        return redirect(url_for("privacy.rights_page", uid=pathway.uid))
-    status = 400 if errors else 200
+        return _rectify_page(pathway, rectification_form(pathway.child), guardians)
+    form = RectificationForm()
+    guardians_ok = not guardians.sent() or guardians.validate()  # the page always sends them
+    if not (form.validate() and guardians_ok):
+        return _rectify_page(pathway, form, guardians), 400
+    values = form.values() | ({"guardians": guardians.entered()} if guardians.sent() else {})
+    changed = rights.rectify(database.session(), pathway, values, actor_id=current_user.id)
+    flash(f"Fiche rectifiée ({len(changed)} champ(s) modifié(s)).", "success")
+    return redirect(url_for("privacy.rights_page", uid=pathway.uid))
+
+
+def _rectify_page(pathway: Pathway, form: RectificationForm, guardians: GuardiansForm) -> str:
+    count = len(form.errors) + len(guardians.messages())
     return render_template(
-        "privacy/rectify.html",
-        pathway=pathway,
-        errors=errors,
-        form=request.form,
-        guardians=guardians,
-    ), status
+        "privacy/rectify.html", pathway=pathway, form=form, guardians=guardians, count=count
+    )
 
 
 @permission_required(permissions.can_reach_rights_tools)

@@ -35,19 +35,20 @@ def _uid(world: Any) -> Any:
     return world.get("pathway").uid
 
 
+# A page form posted empty is refused with its page shown again (400), the messages beside.
 ROUTES = {
     "pathways.caseload": table(200, eps=200),
-    "pathways.delegate": table(302, eps=403) | {"coordinator": 403},
+    "pathways.delegate": table(400, eps=403) | {"coordinator": 403},
     "pathways.new": table(200, eps=403),
     "pathways.create": table(400, eps=403),
     "pathways.show": table(200),
-    "pathways.add_need": table(302),
+    "pathways.add_need": table(400),
     "pathways.set_need_status": table(400),
     "pathways.transition": table(302),
-    "pathways.add_contact": table(302),
+    "pathways.add_contact": table(400),
     "pathways.consent_form": table(200),
-    "pathways.record_consent": table(302),
-    "pathways.danger_report": table(302),
+    "pathways.record_consent": table(400),
+    "pathways.danger_report": table(400),
     "pathways.transfer": table(302) | {"referent": 403},
     "api.pathways.create_pathway": table(400, eps=403, anonymous=401),
     "api.pathways.get_pathway": table(200, anonymous=401),

@@ -78,3 +78,26 @@ def test_review_page_refusal_lists_the_blocking_needs(client, signed_in, world):
     )
     assert page.status_code == 422 and "Besoins qui bloquent" in page.text
     assert world.need.term.label in page.text
+
+
+def test_a_blank_justification_is_refused_beside_its_field(client, signed_in, world):
+    page = signed_in(client, world.coordinator).post(
+        f"/exits/needs/{world.need.uid}/justify", data={"justification": "   "}
+    )
+    field = f"j-{world.need.uid}"
+    assert page.status_code == 400 and f'aria-describedby="{field}-error"' in page.text
+    assert f'id="{field}-error">Écrivez la justification.</p>' in page.text
+    assert world.need.justification == ""
+
+
+def test_an_unknown_exit_reason_is_refused_beside_its_field(client, signed_in, db_session, world):
+    world.need.status = "covered"
+    world.pathway.state = "exit_prepared"
+    db_session.flush()
+    page = signed_in(client, world.coordinator).post(
+        f"/exits/{world.pathway.uid}/exit", data={"from": "exit_prepared", "reason": "lune"}
+    )
+    field = f"r-{world.pathway.uid}"
+    assert page.status_code == 400 and f'aria-describedby="{field}-error"' in page.text
+    assert f'id="{field}-error">Choisissez le motif de sortie.</p>' in page.text
+    assert world.pathway.state == "exit_prepared"

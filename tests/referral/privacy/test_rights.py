@@ -147,6 +147,21 @@ def test_a_wrong_rectification_says_which_field_to_fix(client, signed_in, pathwa
     assert 'aria-describedby="birth_date-error"' in page and pathway.child.first_name == "Lina"
 
 
+def test_a_malformed_birth_date_keeps_the_rectification_typed(
+    client, signed_in, db_session, pathway, referent
+):
+    form = {"first_name": "Line", "last_name": "Testeuse", "sex": "F", "birth_date": "31/02/2016"}
+    response = signed_in(client, referent).post(
+        f"/data-protection/pathways/{pathway.uid}/rectify", data=form
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="birth_date-error">Date attendue au format AAAA-MM-JJ.</span>' in page
+    assert 'value="31/02/2016"' in page and 'value="Line"' in page
+    db_session.expire_all()
+    assert pathway.child.first_name == "Lina"
+
+
 @pytest.fixture
 def app_settings(mail_settings):
     return {"WTF_CSRF_ENABLED": False, **mail_settings}
