@@ -51,7 +51,7 @@ test-postgresql: install
 test: lint typecheck test-sqlite test-postgresql
 
 bench: install
-	@for module in relevance search matching import http; do \
+	@for module in relevance search matching import; do \
 		if [ -f bench/$$module.py ]; then \
 			echo "== bench.$$module"; $(BIN)/python -m bench.$$module $(BENCH_ARGS) || exit 1; \
 		fi; \
