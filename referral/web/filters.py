@@ -86,6 +86,7 @@ def init_app(app: Flask) -> None:
         "address": places.address,
         "commune_name": places.commune_name,
         "service_area": places.service_area,
+        "programme_territory": places.programme_territory,
         "change_value": places.change_value,
         "audit_action": audit_words.audit_action,
         "audit_target": audit_words.audit_target,
