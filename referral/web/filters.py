@@ -14,7 +14,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from catalogue.hours import french_list, plain_hours
-from referral.french import LOCALE, french_date, french_datetime, french_number, plural
+from referral.french import LOCALE, french_date, french_datetime, french_number, plural, plural_word
 from referral.labels import LABELS, label
 from referral.web import audit_words, places
 
@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
         "fr_date": french_date,
         "fr_datetime": french_datetime,
         "plural": plural,
+        "plural_word": plural_word,
         "language_name": language_name,
         "languages": languages,
         "yes_no": yes_no,

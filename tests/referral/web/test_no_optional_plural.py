@@ -1,6 +1,6 @@
 """Nobody reads « fiche(s) »: templates and the strings of the code agree words with their count.
 
-Counts go through `referral.french.plural` (the `plural` filter in templates).
+Counts go through `referral.french.plural` (the `plural` and `plural_word` filters in templates).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 OPTIONAL_PLURAL = "(s)"
+HAND_MADE = "{{ 's' if"
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -43,11 +44,12 @@ def test_the_finder_sees_an_f_string_and_skips_docstrings_and_comments():
     assert optional_plurals(source) == [" fiche(s) à revoir"]
 
 
-def test_no_template_writes_an_optional_plural():
+def test_no_template_writes_an_optional_or_a_hand_made_plural():
     hits = [
         str(path.relative_to(ROOT))
         for path in sorted((ROOT / "templates").rglob("*"))
-        if path.is_file() and OPTIONAL_PLURAL in path.read_text(encoding="utf-8")
+        if path.is_file()
+        and any(mark in path.read_text(encoding="utf-8") for mark in (OPTIONAL_PLURAL, HAND_MADE))
     ]
     assert hits == []
 
