@@ -13,6 +13,7 @@ from referral import database
 from referral.accounts import services
 from referral.accounts.models import Role, User
 from referral.database import database_command
+from referral.french import plural
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 
@@ -98,7 +99,7 @@ def list_users_command() -> None:
     for user in users:
         state = "actif" if user.active else "désactivé"
         click.echo(f"{user.email}\t{','.join(user.roles)}\t{user.organisation.name}\t{state}")
-    click.echo(f"{len(users)} compte(s).")
+    click.echo(f"{plural(len(users), 'compte')}.")
 
 
 @users_group.command("deactivate", help="Désactive un compte : connexions et jetons refusés.")
@@ -144,7 +145,7 @@ def list_organisations_command() -> None:
         click.echo(
             f"{organisation.id}\t{organisation.uid}\t{organisation.kind}\t{organisation.name}"
         )
-    click.echo(f"{len(organisations)} structure(s).")
+    click.echo(f"{plural(len(organisations), 'structure')}.")
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.models import Organisation, OrganisationKind
-from referral import permissions
+from referral import french, permissions
 from referral.accounts import services
 from referral.accounts.forms import InviteForm
 from referral.accounts.links import MAX_AGE_SECONDS, LinkKind, make_link_token
@@ -50,7 +50,7 @@ def send_invitation(user: User, inviter: User) -> None:
         organisation=user.organisation.name,
         roles=user.roles,
         days=days,
-        until=dt.date.today() + dt.timedelta(days=days),
+        until=french.today() + dt.timedelta(days=days),
         link=link,
     )
     send_mail(user.email, "Relais : invitation à créer votre compte", body)

@@ -9,18 +9,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.models import Service
+from referral.french import local_day
 from referral.indicators.models import AnonymousPathway
 from referral.pathways.models import Child, Family, Need, Pathway
 from referral.programmes.models import Programme
 from referral.referrals.models import Referral
 
-LOCAL_TIME = ZoneInfo("Europe/Paris")
 OPEN_NEED_STATUSES = frozenset({"identified", "in_progress", "not_covered"})
 RELAYED_STATES = frozenset(
     {"sent", "acknowledged", "waitlisted", "appointment_set", "relay_accepted"}
@@ -28,14 +27,6 @@ RELAYED_STATES = frozenset(
 ENDED_BADLY = frozenset(
     {"declined_by_partner", "expired", "cancelled", "no_follow_up", "family_declined"}
 )
-
-
-def local_day(moment: dt.datetime | None) -> dt.date | None:
-    """Return the day, in France, of a stored UTC moment."""
-    if moment is None:
-        return None
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(LOCAL_TIME).date()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.models import Commune, NeedDomain, NeedTerm
+from referral.french import local_day
 from referral.indicators import facts as facts_module
 from referral.indicators.disclosure import InconsistentReport, audit
 from referral.indicators.figures import Labels, Period, compute
@@ -88,7 +89,7 @@ def unmet_for_period(
     needs = [
         need
         for need in programme_needs(session, [p.id for p in pathways])
-        if facts_module.local_day(need.created_at) in period
+        if local_day(need.created_at) in period
     ]
     return unmet_flags(session, needs, programme, today)
 

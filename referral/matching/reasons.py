@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from referral.french import plural
+
 
 class Reason(TypedDict):
     """One reason shown next to a proposal or a near miss."""
@@ -60,7 +62,7 @@ def waiting_time(weeks: int | None) -> str:
     if weeks is None:
         return "liste d'attente"
     if weeks < 8:
-        return f"liste d'attente ~{weeks} semaine{'s' if weeks > 1 else ''}"
+        return f"liste d'attente ~{plural(weeks, 'semaine')}"
     return f"liste d'attente ~{round(weeks / 4.345)} mois"
 
 

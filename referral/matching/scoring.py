@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from referral.french import plural
 from referral.matching.candidates import Candidate
 from referral.matching.history import ServiceHistory
 from referral.matching.profile import ChildProfile
@@ -76,13 +77,12 @@ def history_part(history: ServiceHistory | None) -> tuple[float, float, list[Rea
     rate = (history.accepted + PRIOR_ACCEPTANCE * PRIOR_WEIGHT) / (history.concluded + PRIOR_WEIGHT)
     reasons = []
     if history.concluded:
-        reasons.append(
-            reason("acceptance", f"{history.accepted} relais accepté(s) sur {history.concluded}")
-        )
+        accepted = plural(history.accepted, "relais accepté", "relais acceptés")
+        reasons.append(reason("acceptance", f"{accepted} sur {history.concluded}"))
     delay = 0.5
     if (days := history.median_answer_days) is not None:
         delay = max(0.0, 1 - days / SLOW_ANSWER_DAYS)
-        reasons.append(reason("delay", f"répond en ~{max(round(days), 1)} jour(s)"))
+        reasons.append(reason("delay", f"répond en ~{plural(max(round(days), 1), 'jour')}"))
     return rate, delay, reasons
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 
+from referral.french import plural
+
 FORMAT = 1
 SQLITE_MEMBER = "database.sqlite3"
 PG_MEMBER = "database.dump"
@@ -165,7 +167,7 @@ def check_empty_target(engine: Engine, data_dir: Path, index_dir: Path) -> None:
         tables = inspect(connection).get_table_names()
     if tables:
         raise BackupError(
-            f"La base de données n'est pas vide ({len(tables)} table(s)) : "
+            f"La base de données n'est pas vide ({plural(len(tables), 'table')}) : "
             "restaurez dans une base vide."
         )
 

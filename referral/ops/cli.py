@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from referral import database, search
+from referral.french import plural
 from referral.ops.backup import BackupError, restore_archive, write_archive
 from referral.ops.health import head_revision, run_checks
 from referral.search.sync import all_documents, count_services
@@ -28,7 +29,7 @@ def doctor_command() -> None:
             click.echo(f"       (conseil : {check.fix})")
     failed = [check for check in checks if not check.ok]
     if failed:
-        click.echo(f"{len(failed)} problème(s) à corriger.", err=True)
+        click.echo(f"{plural(len(failed), 'problème')} à corriger.", err=True)
         sys.exit(1)
     click.echo("Instance en bonne santé.")
 
@@ -51,7 +52,7 @@ def backup_command(path: Path) -> None:
         raise click.ClickException(str(error)) from error
     click.echo(
         f"Sauvegarde écrite : {path} (base {manifest.backend}, migration {manifest.revision}, "
-        f"{manifest.files} fichier(s) du dossier de données)."
+        f"{plural(manifest.files, 'fichier')} du dossier de données)."
     )
 
 
@@ -71,8 +72,8 @@ def restore_command(path: Path) -> None:
     with session, click.progressbar(length=count_services(session), label="Indexation") as bar:
         count = search.get_index().rebuild(all_documents(session), progress=bar.update)
     click.echo(
-        f"Sauvegarde du {manifest.created_at} restaurée ({manifest.files} fichier(s)) ; "
-        f"{count} service(s) réindexé(s)."
+        f"Sauvegarde du {manifest.created_at} restaurée ({plural(manifest.files, 'fichier')}) ; "
+        f"{plural(count, 'service réindexé', 'services réindexés')}."
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from referral import database, search
+from referral.french import plural
 from referral.search.sync import count_services
 
 
@@ -92,9 +93,16 @@ def check_index(app: Flask) -> Check:
         return Check("index", False, "not compared", "Index non comparé (base injoignable).", fix)
     detail = f"{documents} documents, {services} services, {pending} pending"
     if pending or documents != services:
-        message = f"Index en retard : {documents} document(s) pour {services} service(s)"
+        message = (
+            f"Index en retard : {plural(documents, 'document')} pour {plural(services, 'service')}"
+        )
         return Check("index", False, detail, f"{message}, {pending} en attente.", fix)
-    return Check("index", True, detail, f"Index à jour : {documents} service(s) indexé(s).")
+    return Check(
+        "index",
+        True,
+        detail,
+        f"Index à jour : {plural(documents, 'service indexé', 'services indexés')}.",
+    )
 
 
 def check_mail(app: Flask) -> Check:

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.models import Organisation, Service
+from referral.french import plural
 from referral.mail import mail_body
 from referral.partners.models import FreshnessReminder
 from referral.partners.services import partner_addresses, stale_services
-from referral.web.filters import plural
 
 Sender = Callable[[list[str], str, str], None]
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from catalogue.csvsafe import SafeWriter
 from referral.accounts.models import User
 from referral.audit.models import AuditEvent
+from referral.french import day_start
 from referral.labels import label
 from referral.pathways.models import Child, Pathway
 from referral.privacy.export import ALERT_ACTION
@@ -64,10 +65,9 @@ def filtered(
     if filters.action:
         query = query.where(AuditEvent.action.startswith(filters.action))
     if filters.start:
-        query = query.where(AuditEvent.at >= dt.datetime.combine(filters.start, dt.time(), dt.UTC))
+        query = query.where(AuditEvent.at >= day_start(filters.start))
     if filters.end:
-        next_day = dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time(), dt.UTC)
-        query = query.where(AuditEvent.at < next_day)
+        query = query.where(AuditEvent.at < day_start(filters.end + dt.timedelta(days=1)))
     return query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue.db import Base
+from referral.french import plural, plural_word
 from referral.indicators.facts import pathway_fact, referrals_by_pathway, to_json
 from referral.indicators.models import AnonymousPathway
 from referral.indicators.unmet import programme_needs, unmet_flags
@@ -50,7 +51,6 @@ class PurgeReport:
 
     def summary(self) -> str:
         """Return the report in French, one line per kind of row."""
-        verb = "seraient" if self.dry_run else "ont été"
         done = {
             "delete": ("supprimés", "à supprimer"),
             "anonymise": ("anonymisés", "à anonymiser"),
@@ -64,17 +64,24 @@ class PurgeReport:
             "sous forme anonyme).",
         ]
         lines += [
-            f"  {table} : {number} ligne(s) {verb} traitée(s)"
+            f"  {table} : {self._done(number, 'ligne', 'lignes', 'traitée')}"
             for table, number in sorted(self.rows.items())
         ]
         if self.geocoding_entries is None:
             lines.append("Cache de géocodage : absent, rien à purger.")
         else:
-            lines.append(
-                f"Cache de géocodage : {self.geocoding_entries} entrée(s) expirée(s) "
-                f"{verb} supprimée(s)."
+            expired = self._done(
+                self.geocoding_entries, "entrée expirée", "entrées expirées", "supprimée"
             )
+            lines.append(f"Cache de géocodage : {expired}.")
         return "\n".join(lines)
+
+    def _done(self, count: int, noun: str, nouns: str, participle: str) -> str:
+        """Say « 1 ligne serait traitée », « 3 lignes ont été traitées »: agreed with the count."""
+        verb = plural_word(
+            count, *(("serait", "seraient") if self.dry_run else ("a été", "ont été"))
+        )
+        return f"{plural(count, noun, nouns)} {verb} {plural_word(count, participle)}"
 
 
 def reference_day(pathway: Pathway) -> dt.date | None:

@@ -15,6 +15,7 @@ from referral import database, permissions
 from referral.accounts.decorators import not_found_unless, permission_required
 from referral.audit.scope import case_events_clause
 from referral.consents.models import Consent
+from referral.french import plural
 from referral.pathways.family_forms import GuardiansForm, guardians_form
 from referral.pathways.models import Pathway
 from referral.pathways.services import record_read
@@ -101,7 +102,8 @@ def rectify(uid: uuid.UUID) -> ResponseReturnValue:
         return _rectify_page(pathway, form, guardians), 400
     values = form.values() | ({"guardians": guardians.entered()} if guardians.sent() else {})
     changed = rights.rectify(database.session(), pathway, values, actor_id=current_user.id)
-    flash(f"Fiche rectifiée ({len(changed)} champ(s) modifié(s)).", "success")
+    changes = plural(len(changed), "champ modifié", "champs modifiés")
+    flash(f"Fiche rectifiée ({changes}).", "success")
     return redirect(url_for("privacy.rights_page", uid=pathway.uid))
 
 

@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from catalogue.models import OrganisationKind
 from referral import database
 from referral.database import database_command
+from referral.french import plural
 from referral.privacy.settings import retention_days as instance_retention_days
 from referral.programmes import services
 from referral.programmes.models import Programme
@@ -84,7 +85,7 @@ def create_command(
         raise click.ClickException(str(error)) from error
     click.echo(
         f"Programme créé : {programme.id}\t{programme.uid}\t{programme.name} "
-        f"({len(programme.territory_communes)} commune(s))."
+        f"({plural(len(programme.territory_communes), 'commune')})."
     )
 
 
@@ -97,7 +98,7 @@ def list_command() -> None:
         click.echo(
             f"{programme.id}\t{programme.uid}\t{programme.name}\t{programme.organisation.name}"
         )
-    click.echo(f"{len(programmes)} programme(s).")
+    click.echo(f"{plural(len(programmes), 'programme')}.")
 
 
 def _programme(reference: str) -> Programme:
@@ -128,7 +129,7 @@ def show_command(reference: str) -> None:
         f"Département : {programme.department_code or '—'}",
         f"Modération : {'oui' if programme.moderation_required else 'non'}",
         f"Conservation : {retention} jours{origin}",
-        f"Charte : {len(programme.charter_text)} caractère(s)",
+        f"Charte : {plural(len(programme.charter_text), 'caractère')}",
     ]
     click.echo("\n".join(lines))
 

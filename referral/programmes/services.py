@@ -15,6 +15,7 @@ from catalogue.geography import communes_of_epci, find_communes, get_commune
 from catalogue.models import Commune, Epci, Organisation, OrganisationKind
 from catalogue.services import create_organisation
 from catalogue.text import fold
+from referral.french import plural_word
 from referral.programmes.models import Programme
 
 
@@ -74,7 +75,8 @@ def territory_from_codes(session: Session, epci: str | None, communes: Iterable[
         raise ProgrammeError("Indiquez le territoire : un EPCI (SIREN) ou des communes (INSEE).")
     unknown = [code for code in codes if get_commune(session, code) is None]
     if unknown:
-        raise ProgrammeError(f"Commune(s) inconnue(s) : {', '.join(unknown)} (codes INSEE).")
+        words = plural_word(len(unknown), "Commune inconnue", "Communes inconnues")
+        raise ProgrammeError(f"{words} : {', '.join(unknown)} (codes INSEE).")
     return Territory(None, codes)
 
 

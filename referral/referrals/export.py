@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from referral.french import local_moment
 from referral.labels import label
 from referral.referrals.models import Referral
 from referral.referrals.payload import partner_view
@@ -48,7 +49,7 @@ def row_of(referral: Referral) -> list[str]:
     referent = payload.get("referent_contact") or {}
     values = [
         referral.service.name,
-        referral.sent_at.date().isoformat() if referral.sent_at else "",
+        local_moment(referral.sent_at).date().isoformat() if referral.sent_at else "",
         label("referral_state", referral.state),
         label("decline_reason", referral.decline_reason),
         referral.expected_on.isoformat() if referral.expected_on else "",

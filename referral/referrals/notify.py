@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referral.accounts.models import User
+from referral.french import french_date, today
 from referral.labels import label
 from referral.mail import mail_body, send_mail
 from referral.referrals.models import Notification, Referral, ReferralEvent
-from referral.web.filters import french_date
 
 
 def external_url(endpoint: str, **values: Any) -> str:
@@ -111,7 +111,7 @@ def mail_partner(referral: Referral, *, reminder: int = 0, renew: bool = False) 
         reminder=reminder,
         family_message=bool(referral.family_message),
         days=link_days(),
-        until=dt.date.today() + dt.timedelta(days=link_days()),
+        until=today() + dt.timedelta(days=link_days()),
         link=partner_link(referral),
     )
     return deliver(service.referral_email, f"{first} — {service.name}", body)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from catalogue.db import utcnow
 from catalogue.models import Service
 from referral.accounts.models import User
+from referral.french import day_start
 from referral.pathways.models import Pathway
 from referral.referrals.machine import OPEN_AT_PARTNER
 from referral.referrals.models import Notification, Referral, ReferralState
@@ -95,10 +96,9 @@ def received_between(
     """Return the referrals an organisation received in a period (dates of sending, inclusive)."""
     query = _received(organisation_id)
     if start is not None:
-        query = query.where(Referral.sent_at >= dt.datetime.combine(start, dt.time(), dt.UTC))
+        query = query.where(Referral.sent_at >= day_start(start))
     if end is not None:
-        after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-        query = query.where(Referral.sent_at < after)
+        query = query.where(Referral.sent_at < day_start(end + dt.timedelta(days=1)))
     return list(session.scalars(query.order_by(Referral.sent_at, Referral.id)))
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from referral.accounts.models import User
+from referral.french import local_moment
 from referral.pathways import services as pathway_services
 from referral.pathways.models import Pathway, PathwayState
 from referral.referrals import notify
@@ -79,8 +80,9 @@ def tick(session: Session, now: dt.datetime, settings: TimerSettings) -> TickRep
     report = TickReport()
     report.counts["expired"] = _expire(session, now, settings)
     report.counts["reminders"] = _remind(session, now, settings)
-    report.counts["exit_reviews"] = _open_exit_reviews(session, now.date(), settings)
-    report.counts["post_exit"] = _post_exit_checks(session, now.date(), settings)
+    today = local_moment(now).date()  # the day in France, not in UTC
+    report.counts["exit_reviews"] = _open_exit_reviews(session, today, settings)
+    report.counts["post_exit"] = _post_exit_checks(session, today, settings)
     session.flush()
     return report
 
@@ -111,7 +113,7 @@ def _expire(session: Session, now: dt.datetime, settings: TimerSettings) -> int:
                 to_state=ReferralState.EXPIRED,
                 actor=system_actor(),
                 note=f"Sans réponse après {settings.expiry_days} jours.",
-                today=now.date(),
+                today=local_moment(now).date(),
             )
         except ConflictError:
             continue

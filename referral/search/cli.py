@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from referral import database, search
+from referral.french import plural
 from referral.search.sync import all_documents, count_services, documents_for_ids, drift
 
 
@@ -28,7 +29,7 @@ def reindex_command() -> None:
     with session, click.progressbar(length=count_services(session), label="Indexation") as bar:
         count = index.rebuild(all_documents(session), progress=bar.update)
     index.clear_pending(index.pending_ids())
-    click.echo(f"{count} service(s) indexé(s).")
+    click.echo(f"{plural(count, 'service indexé', 'services indexés')}.")
 
 
 @search_group.command("check", help="Compare l'index à la base ; code 1 et identifiants si écart.")
@@ -42,11 +43,13 @@ def check_command(fix: bool) -> None:
     with session:
         wrong = drift(session, index)
         if wrong and fix and search.get_sync().apply(documents_for_ids(session, wrong)):
-            click.echo(f"{len(wrong)} service(s) réindexé(s) : {' '.join(map(str, wrong))}")
+            reindexed = plural(len(wrong), "service réindexé", "services réindexés")
+            click.echo(f"{reindexed} : {' '.join(map(str, wrong))}")
             return
     if wrong:
         click.echo(
-            f"Index en écart pour {len(wrong)} service(s) : {' '.join(map(str, wrong))}", err=True
+            f"Index en écart pour {plural(len(wrong), 'service')} : {' '.join(map(str, wrong))}",
+            err=True,
         )
         sys.exit(1)
     click.echo("Index à jour.")

@@ -6,62 +6,19 @@ the CSV headers use these, so a value reads the same everywhere.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import phonenumbers
 from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
 from flask import Flask
 from markupsafe import Markup, escape
 
 from catalogue.hours import french_list, plain_hours
+from referral.french import LOCALE, french_date, french_datetime, french_number, plural, plural_word
 from referral.labels import LABELS, label
 from referral.web import audit_words, places
 
-LOCALE = "fr_FR"
 _FRENCH = Locale.parse(LOCALE)
-
-
-def french_number(value: float | int | None, digits: int = 1) -> str:
-    """Write a number the French way: decimal comma, thin space between thousands."""
-    if value is None:
-        return ""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
-
-
-def french_date(value: dt.date | str | None, style: str = "short") -> str:
-    """Write a date (or an ISO date as stored in JSON) as 07/12/2026 or 7 décembre 2026."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            return value  # shown as written rather than lost
-        return french_date(day, style)
-    pattern = "dd/MM/yyyy" if style == "short" else f"{_day(value)} MMMM yyyy"
-    return format_date(value, pattern, locale=LOCALE)
-
-
-def _day(value: dt.date) -> str:
-    """Return the day's pattern: French writes the first of the month « 1er »."""
-    return "d'er'" if value.day == 1 else "d"
-
-
-def french_datetime(value: dt.datetime | None) -> str:
-    """Write a moment as « 7 décembre 2026 à 14:05 »."""
-    if value is None:
-        return ""
-    return format_datetime(value, f"{_day(value)} MMMM yyyy 'à' HH:mm", locale=LOCALE)
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """Return « 1 commune », « 40 communes » (French: 0 and 1 take the singular)."""
-    word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{french_number(count, 0)} {word}"
 
 
 def language_name(code: str) -> str:
@@ -120,6 +77,7 @@ def init_app(app: Flask) -> None:
         "fr_date": french_date,
         "fr_datetime": french_datetime,
         "plural": plural,
+        "plural_word": plural_word,
         "language_name": language_name,
         "languages": languages,
         "yes_no": yes_no,
@@ -129,6 +87,7 @@ def init_app(app: Flask) -> None:
         "address": places.address,
         "commune_name": places.commune_name,
         "service_area": places.service_area,
+        "programme_territory": places.programme_territory,
         "change_value": places.change_value,
         "audit_action": audit_words.audit_action,
         "audit_target": audit_words.audit_target,

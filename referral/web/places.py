@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from catalogue.hours import french_list, plain_hours
 from catalogue.models import Commune, Epci, NeedTerm
 from referral import database
+from referral.french import plural
 from referral.labels import LABELS, label
 
 #: The label table that names each coded field of a service (history pages, conflict page).
@@ -55,7 +56,7 @@ def _epci_words(sirens: list[str]) -> list[str]:
         epci = db.get(Epci, siren)
         count = db.scalar(select(func.count()).where(Commune.epci_siren == siren)) or 0
         name = epci.name if epci else f"intercommunalité {siren}"
-        words.append(f"{name} ({count} commune{'s' if count > 1 else ''})")
+        words.append(f"{name} ({plural(count, 'commune')})")
     return words
 
 
@@ -74,8 +75,7 @@ def _commune_words(codes: list[str]) -> list[str]:
     names = [commune_name(code) for code in codes[:SHOWN_COMMUNES]]
     others = len(codes) - len(names)
     if others > 0:
-        suffix = "s" if others > 1 else ""
-        names.append(f"{others} autre{suffix} commune{suffix}")
+        names.append(plural(others, "autre commune", "autres communes"))
     return names
 
 
@@ -96,6 +96,18 @@ def service_area(service: Any) -> str:
         + _department_words(service.area_departments or [])
     )
     return french_list(parts) if parts else "sans restriction de secteur"
+
+
+def programme_territory(programme: Any) -> str:
+    """Name a programme's territory: « Grand Poitiers (40 communes) — Vienne (86) »."""
+    if programme.territory_epci:
+        [place] = _epci_words([programme.territory_epci])
+    else:
+        place = commune_names(programme.territory_communes or [])
+    if not programme.department_code:
+        return place
+    [department] = _department_words([programme.department_code])
+    return f"{place} — {department}" if place else department
 
 
 def _need_labels(codes: list[str]) -> list[str]:

@@ -6,7 +6,9 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from referral.matching.history import ServiceHistory
 from referral.matching.reasons import km, waiting_time
+from referral.matching.scoring import history_part
 from referral.referrals.models import ReferralEvent
 from tests.common.factories import ReferralFactory
 from tests.common.matching_helpers import (
@@ -91,7 +93,7 @@ def test_past_acceptances_for_the_programme_rank_higher(db_session: Session) -> 
         )
     result = run(db_session, pathway)
     assert proposed(result) == [accepting.id, other.id]
-    assert texts(result, accepting.id)[-2:] == ["3 relais accepté(s) sur 3", "répond en ~4 jour(s)"]
+    assert texts(result, accepting.id)[-2:] == ["3 relais acceptés sur 3", "répond en ~4 jours"]
 
 
 def test_reason_texts_of_a_plain_proposal(db_session: Session) -> None:
@@ -162,3 +164,21 @@ def test_closed_needs_are_not_matched(db_session: Session) -> None:
     pathway.needs[1].status = "covered"
     service(db_session, SPORT)
     assert [each.need.need_code for each in run(db_session, pathway).needs] == [SOUTIEN]
+
+
+def _history_texts(history: ServiceHistory) -> list[str]:
+    return [r["text"] for r in history_part(history)[2]]
+
+
+def test_one_acceptance_and_a_one_day_answer_read_in_the_singular() -> None:
+    history = ServiceHistory(accepted=1, refused=1, answer_days=[0.4])
+    assert _history_texts(history) == ["1 relais accepté sur 2", "répond en ~1 jour"]
+
+
+def test_several_acceptances_and_days_read_in_the_plural() -> None:
+    history = ServiceHistory(accepted=2, refused=0, answer_days=[3.0])
+    assert _history_texts(history) == ["2 relais acceptés sur 2", "répond en ~3 jours"]
+
+
+def test_a_one_week_waiting_list_reads_in_the_singular() -> None:
+    assert waiting_time(1) == "liste d'attente ~1 semaine"

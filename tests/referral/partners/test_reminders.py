@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from referral.web.filters import french_date
+from referral.french import french_date
 from tests.common.factories import ServiceFactory
 
 OLD = dt.date.today() - dt.timedelta(days=400)

@@ -13,7 +13,7 @@ from referral.consents.models import Consent
 from referral.indicators.models import AnonymousPathway
 from referral.indicators.report import build_report
 from referral.pathways.models import Child, ContactEntry, Family, Need, Pathway
-from referral.privacy.retention import purge
+from referral.privacy.retention import PurgeReport, purge
 from referral.referrals.models import Referral, ReferralEvent
 from tests.common import factories as f
 from tests.common import indicators_data as data
@@ -138,6 +138,23 @@ def test_the_report_lists_what_was_done(db_session, built):
     text = report.summary()
     assert "Parcours supprimés : 2" in text
     assert "needs" in text and "referrals" in text
+
+
+@pytest.mark.parametrize(
+    ("dry_run", "rows", "expected"),
+    [
+        (True, 1, "needs : 1 ligne serait traitée"),
+        (True, 3, "needs : 3 lignes seraient traitées"),
+        (False, 1, "needs : 1 ligne a été traitée"),
+        (False, 3, "needs : 3 lignes ont été traitées"),
+    ],
+)
+def test_the_report_agrees_each_count_with_its_words(dry_run, rows, expected):
+    report = PurgeReport(PURGE_DAY, "delete", dry_run, 730, rows={"needs": rows})
+    report.geocoding_entries = rows
+    text = report.summary()
+    assert expected in text and "(s)" not in text
+    assert f"{rows} entrée{'s' if rows > 1 else ''} expirée" in text
 
 
 def test_expired_geocoding_cache_entries_are_purged(db_session, built):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -93,3 +94,19 @@ def test_admin_invites_the_first_coordinator_in_the_carrying_organisation(
 def test_a_coordinator_may_not_set_programmes_up(client, signed_in, db_session):
     coordinator = UserFactory(roles=["coordinator"])
     assert signed_in(client, coordinator).get("/programmes/").status_code == 403
+
+
+def test_the_programme_pages_name_the_intercommunality_not_its_siren(client, signed_in, admin):
+    programme = ProgrammeFactory(territory_epci="248600413", department_code="86")
+    browser = signed_in(client, admin)
+    for url in ("/programmes/", f"/programmes/{programme.uid}"):
+        page = browser.get(url).get_data(as_text=True)
+        assert re.search(r"Grand Châtellerault \(\d+ communes\) — Vienne \(86\)", page), url
+        assert "248600413" not in page and "EPCI" not in page and "(s)" not in page
+
+
+def test_a_programme_on_communes_names_them(client, signed_in, admin, db_session):
+    body = OrganisationFactory(kind="pre")
+    response = _create(signed_in(client, admin), body, commune_names="Poitiers, Buxerolles (86)")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<dd>Buxerolles et Poitiers — Vienne (86)</dd>" in page

@@ -36,7 +36,7 @@ def test_communes_from_two_departements_leave_the_departement_empty(db_session):
     [
         (None, [], "Indiquez le territoire"),
         ("123456789", [], "EPCI inconnu"),
-        (None, ["99999"], "Commune(s) inconnue(s) : 99999"),
+        (None, ["99999"], "Commune inconnue : 99999"),
         (GRAND_CHATELLERAULT, ["86066"], "pas les deux"),
     ],
 )

@@ -71,6 +71,16 @@ def test_the_csv_holds_the_period_and_no_more_than_the_payload(client, signed_in
     assert "Lina" not in cancelled and "Zorglub" not in response.text
 
 
+def test_the_csv_period_and_dates_are_french_days(client, signed_in, world):
+    world.referral("sent", sent_at=dt.datetime(2026, 9, 30, 22, 30, tzinfo=dt.UTC))  # 1 Oct, Paris
+    world.referral("sent", sent_at=dt.datetime(2026, 10, 31, 23, 30, tzinfo=dt.UTC))  # 1 Nov
+    response = signed_in(client, world.partner).get(
+        "/partner/referrals.csv?start=2026-10-01&end=2026-10-31"
+    )
+    [_header, row] = response.text.strip().splitlines()
+    assert "2026-10-01" in row
+
+
 def test_a_wrong_period_is_400(client, signed_in, world):
     response = signed_in(client, world.partner).get("/partner/referrals.csv?start=hier")
     assert response.status_code == 400

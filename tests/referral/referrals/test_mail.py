@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from referral.french import french_date, today
+from referral.referrals import notify
 from referral.referrals.machine import ActorKind
 from referral.referrals.services import transition
-from referral.web.filters import french_date
 from tests.common.referrals_world import PARTNER_EMAIL, make_world
 
 
@@ -96,7 +97,21 @@ def test_the_partner_email_says_until_when_its_link_is_valid(app, db_session, sm
             to_state="sent",
             actor=world.actor(ActorKind.REFERENT),
         )
-    until = dt.date.today() + dt.timedelta(days=8)
+    until = today() + dt.timedelta(days=8)
     text = _text(smtp_server.received.to(PARTNER_EMAIL)[0])
     assert f"valable 8 jours, jusqu'au {french_date(until, 'long')}" in text
-    assert f"le {french_date(dt.date.today(), 'long')} au service" in text
+    assert f"le {french_date(today(), 'long')} au service" in text
+
+
+def test_the_partner_email_dates_a_late_evening_sending_on_french_time(
+    app, db_session, smtp_server
+):
+    with app.test_request_context():
+        world = make_world()
+        winter_evening = dt.datetime(2026, 1, 14, 23, 30, tzinfo=dt.UTC)  # 00:30 on the 15th
+        referral = world.referral("sent", sent_at=winter_evening)
+        db_session.flush()
+        db_session.refresh(referral)  # as stored: naive UTC on SQLite, aware on PostgreSQL
+        notify.mail_partner(referral)
+    text = _text(smtp_server.received.to(PARTNER_EMAIL)[0])
+    assert "adressée le 15 janvier 2026 au service" in text

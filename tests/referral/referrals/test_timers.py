@@ -101,6 +101,15 @@ def test_pathway_further_from_its_end_stays_active(app, db_session):
     assert world.pathway.state == "active"
 
 
+def test_a_late_evening_tick_counts_the_day_in_france(app, db_session):
+    late = dt.datetime(2030, 1, 14, 23, 30, tzinfo=dt.UTC)  # already 15 January in Paris
+    with app.test_request_context():
+        world = make_world()
+    world.pathway.contract_end = add_months(dt.date(2030, 1, 15), 3)
+    _tick(app, db_session, at=late)
+    assert world.pathway.state == "exit_review"
+
+
 def test_post_exit_check_is_asked_once_three_months_after_the_exit(app, db_session):
     with app.test_request_context():
         world = make_world()

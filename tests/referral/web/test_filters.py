@@ -34,8 +34,19 @@ def test_an_iso_date_from_json_reads_in_french_and_a_bad_one_as_written():
     assert filters.french_date("bientôt") == "bientôt"
 
 
-def test_a_moment_reads_with_its_time():
-    assert filters.french_datetime(dt.datetime(2026, 3, 1, 14, 5)) == "1er mars 2026 à 14:05"
+def test_a_moment_reads_with_its_time_in_france():
+    moment = dt.datetime(2026, 3, 1, 13, 5, tzinfo=dt.UTC)
+    assert filters.french_datetime(moment) == "1er mars 2026 à 14:05"
+
+
+def test_a_naive_moment_is_utc_as_sqlite_gives_it_back():
+    assert filters.french_datetime(dt.datetime(2026, 7, 1, 12, 0)) == "1er juillet 2026 à 14:00"
+
+
+def test_a_moment_late_in_a_winter_evening_is_already_the_next_day_in_paris():
+    moment = dt.datetime(2026, 1, 14, 23, 30, tzinfo=dt.UTC)
+    assert filters.french_date(moment, "long") == "15 janvier 2026"
+    assert filters.french_datetime(moment) == "15 janvier 2026 à 00:30"
 
 
 @pytest.mark.parametrize(
