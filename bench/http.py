@@ -112,10 +112,11 @@ def _search_ids(env: dict[str, str]) -> list[set[int]]:
 
 
 @contextlib.contextmanager
-def _server(env: dict[str, str], port: int) -> Iterator[str]:
+def _server(env: dict[str, str], port: int, log: Path | None) -> Iterator[str]:
+    output = log.open("w") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [str(VENV_BIN / "relais"), "serve", "--workers", "2", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=output, stderr=output,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -128,6 +129,8 @@ def _server(env: dict[str, str], port: int) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if log:
+            output.close()  # type: ignore[union-attr]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -138,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--baseline-seconds", type=float, default=10.0)
+    parser.add_argument("--server-log", type=Path, help="keep the server's output (errors) there")
     args = parser.parse_args(argv)
     with (
         tempfile.TemporaryDirectory(prefix="relais-bench-http-") as tmp,
@@ -146,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
         env = {**os.environ, "RELAIS_DATA_DIR": tmp, "DATABASE_URL": url}
         env["SECRET_KEY"] = secrets.token_hex(16)
         found, before = _prepare(env, args.services, referrals=args.clients * 400)
-        with _server(env, _free_port()) as base:
+        with _server(env, _free_port(), args.server_log) as base:
             cookie = sign_in(base)
             mix = Mix(base, found, cookie, QUERIES)  # type: ignore[arg-type]
             baseline = run_clients(mix, args.clients, args.baseline_seconds, static=True)
