@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from referral.consents.models import Consent
 from referral.pathways.models import ContactEntry, DangerReport, Delegation, Pathway
-from tests.common.factories import NeedFactory, PathwayFactory, ProgrammeFactory, UserFactory
+from tests.common.factories import ProgrammeFactory, UserFactory
 from tests.common.matching_helpers import SOUTIEN, service
 
 DATE = "Date attendue au format AAAA-MM-JJ."
@@ -22,23 +22,6 @@ DATE = "Date attendue au format AAAA-MM-JJ."
 @pytest.fixture
 def app_settings() -> dict[str, Any]:
     return {"WTF_CSRF_ENABLED": False}
-
-
-@pytest.fixture
-def referent(db_session: Session) -> Any:
-    return UserFactory(roles=["referent"])
-
-
-@pytest.fixture
-def pathway(db_session: Session, referent: Any) -> Pathway:
-    found = PathwayFactory(referent=referent)
-    NeedFactory(pathway=found, need_code=SOUTIEN)
-    return found
-
-
-@pytest.fixture
-def page(client: FlaskClient, signed_in: Any, referent: Any) -> FlaskClient:
-    return signed_in(client, referent)
 
 
 def _error_of(html: str, field_id: str) -> str:

@@ -12,30 +12,13 @@ from sqlalchemy.orm import Session
 
 from referral.audit.models import AuditEvent
 from referral.pathways.models import DangerReport, Pathway
-from tests.common.factories import NeedFactory, PathwayFactory, UserFactory
+from tests.common.factories import PathwayFactory, UserFactory
 from tests.common.matching_helpers import SOUTIEN, service
 
 
 @pytest.fixture
 def app_settings() -> dict[str, Any]:
     return {"WTF_CSRF_ENABLED": False}
-
-
-@pytest.fixture
-def referent(db_session: Session) -> Any:
-    return UserFactory(roles=["referent"])
-
-
-@pytest.fixture
-def pathway(db_session: Session, referent: Any) -> Pathway:
-    found = PathwayFactory(referent=referent)
-    NeedFactory(pathway=found, need_code=SOUTIEN)
-    return found
-
-
-@pytest.fixture
-def page(client: FlaskClient, signed_in: Any, referent: Any) -> FlaskClient:
-    return signed_in(client, referent)
 
 
 def test_caseload_lists_my_children_without_names_in_urls(
@@ -182,7 +165,7 @@ def test_delegation_lends_my_caseload_to_a_colleague(
 
 
 def test_pathway_page_links_to_the_family_data_tools(client, signed_in, db_session):
-    from tests.common.factories import PathwayFactory, UserFactory
+    from tests.common.factories import UserFactory
 
     referent = UserFactory(roles=["referent"])
     pathway = PathwayFactory(referent=referent)

@@ -1,0 +1,30 @@
+"""The référent, their pathway (one need) and their signed-in client, shared by the page tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from referral.pathways.models import Pathway
+from tests.common.factories import NeedFactory, PathwayFactory, UserFactory
+from tests.common.matching_helpers import SOUTIEN
+
+
+@pytest.fixture
+def referent(db_session: Session) -> Any:
+    return UserFactory(roles=["referent"])
+
+
+@pytest.fixture
+def pathway(db_session: Session, referent: Any) -> Pathway:
+    found = PathwayFactory(referent=referent)
+    NeedFactory(pathway=found, need_code=SOUTIEN)
+    return found
+
+
+@pytest.fixture
+def page(client: FlaskClient, signed_in: Any, referent: Any) -> FlaskClient:
+    return signed_in(client, referent)
