@@ -65,13 +65,15 @@ def index() -> ResponseReturnValue:
 
 
 def _programme() -> Programme | None:
-    query = select(Programme).where(Programme.organisation_id == current_user.organisation_id)
-    return database.session().scalars(query.order_by(Programme.id)).first()
+    programme_id = current_user.programme_id
+    return database.session().get(Programme, programme_id) if programme_id is not None else None
 
 
 def _eps_members() -> list[User]:
     users = database.session().scalars(
-        select(User).where(User.active.is_(True)).order_by(User.full_name)
+        select(User)
+        .where(User.active.is_(True), User.programme_id == current_user.programme_id)
+        .order_by(User.full_name)
     )
     return [user for user in users if user.has_role("eps_member")]
 

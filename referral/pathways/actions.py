@@ -30,7 +30,7 @@ def delegate() -> ResponseReturnValue:
         abort(403)
     form = request.form
     colleague = next(
-        (u for u in _referents_of(current_user.organisation_id) if str(u.uid) == form.get("to")),
+        (u for u in _referents_of(current_user.programme_id) if str(u.uid) == form.get("to")),
         None,
     )
     try:

@@ -59,11 +59,14 @@ def make_world(**service_kwargs: Any) -> World:
     programme = ProgrammeFactory()
     referent = UserFactory(
         organisation=programme.organisation,
+        programme=programme,
         roles=["referent"],
         full_name="Claire Référente",
         phone="05 49 11 22 33",
     )
-    coordinator = UserFactory(organisation=programme.organisation, roles=["coordinator"])
+    coordinator = UserFactory(
+        organisation=programme.organisation, programme=programme, roles=["coordinator"]
+    )
     partner_org = OrganisationFactory(name="CMP fictif", kind="cmp")
     partner = UserFactory(organisation=partner_org, roles=["partner"])
     other_partner = UserFactory(roles=["partner"])
