@@ -190,9 +190,7 @@ def minutes(uid: uuid.UUID) -> ResponseReturnValue:
 @members
 def charter(uid: uuid.UUID) -> ResponseReturnValue:
     """Show a programme's confidentiality charter to accept."""
-    programme = database.session().scalar(select(Programme).where(Programme.uid == uid))
-    if programme is None:
-        abort(404)
+    programme = _own_programme(uid)
     accepted = permissions.has_accepted_charter(current_user, programme)
     return render_template(
         "meetings/charter.html",
@@ -205,9 +203,7 @@ def charter(uid: uuid.UUID) -> ResponseReturnValue:
 @members
 def accept_charter(uid: uuid.UUID) -> ResponseReturnValue:
     """Accept the charter, then go back to the meeting."""
-    programme = database.session().scalar(select(Programme).where(Programme.uid == uid))
-    if programme is None:
-        abort(404)
+    programme = _own_programme(uid)
     if request.form.get("accept") != "on":
         flash("Cochez la case pour accepter la charte.", "error")
         return redirect(url_for("meetings.charter", uid=uid))
@@ -216,6 +212,14 @@ def accept_charter(uid: uuid.UUID) -> ResponseReturnValue:
     flash("Charte de confidentialité acceptée.", "success")
     target = _next_meeting(request.form.get("next", ""))
     return redirect(url_for("meetings.show", uid=target) if target else url_for("meetings.index"))
+
+
+def _own_programme(uid: uuid.UUID) -> Programme:
+    """Return the programme of the URL if the user works for it, else answer 404."""
+    programme = database.session().scalar(select(Programme).where(Programme.uid == uid))
+    if programme is None or not permissions.can_read_charter(current_user, programme):
+        abort(404)
+    return programme
 
 
 def _next_meeting(value: str) -> uuid.UUID | None:

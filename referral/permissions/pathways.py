@@ -89,6 +89,11 @@ def is_programme_coordinator(user: Any, programme: Any) -> bool:
     return "coordinator" in roles_of(user) and works_for(user, programme.id)
 
 
+def can_read_charter(user: Any, programme: Any) -> bool:
+    """A programme's staff read and accept its charter; another programme's is none of theirs."""
+    return works_for(user, programme.id)
+
+
 def has_accepted_charter(user: Any, programme: Any) -> bool:
     """Tell whether a user accepted the programme's confidentiality charter."""
     from sqlalchemy import select

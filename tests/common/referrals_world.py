@@ -54,9 +54,9 @@ class World:
         return Actor(user, frozenset({kind}), "timer" if kind == ActorKind.SYSTEM else "web")
 
 
-def make_world(**service_kwargs: Any) -> World:
-    """Build the world in the factories' session."""
-    programme = ProgrammeFactory()
+def make_world(programme: Any = None, **service_kwargs: Any) -> World:
+    """Build the world in the factories' session (in a new programme unless one is given)."""
+    programme = programme or ProgrammeFactory()
     referent = UserFactory(
         organisation=programme.organisation,
         programme=programme,
