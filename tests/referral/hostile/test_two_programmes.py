@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from referral.meetings.models import Meeting
 from tests.referral.access import walk
 from tests.referral.hostile.sides import STAFF, Side, build_sides, probe, snapshot, unknown_samples
 
@@ -135,3 +137,45 @@ def test_the_audit_log_shows_ones_own_programmes_case_events(client, signed_in, 
     signed_in(client, mine.users["referent"]).get(f"/pathways/{mine.pathway.uid}")
     signed_in(client, mine.users[role])
     assert str(mine.pathway.uid) in client.get("/data-protection/audit").get_data(as_text=True)
+
+
+def _bodies(other: Side) -> list[tuple[str, dict[str, Any]]]:
+    """Writes that name the other programme's objects in their body, not in their URL."""
+    child = {"first_name": "Pirate", "last_name": "Zorglub", "birth_date": "2015-01-01"}
+    family = {"commune_insee": "86194"}
+    return [
+        ("/api/v1/referrals", {"json": {
+            "need_id": str(other.referral.need.uid), "service_id": str(other.referral.service.uid),
+        }}),
+        ("/api/v1/pathways", {"json": {
+            "child": child, "family": family, "programme": str(other.programme.uid),
+        }}),
+        ("/orient", {"data": {
+            "service": str(other.referral.service.uid), "pathway": str(other.pathway.uid),
+            "need": str(other.referral.need.uid), "send": "1",
+        }}),
+        ("/meetings", {"data": {
+            "held_on": "2030-01-07", "pathway": str(other.pathway.uid),
+            "member": str(other.users["eps_member"].uid),
+        }}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("direction", ["ab", "ba"])
+@pytest.mark.parametrize("role", ["coordinator", "referent"])
+def test_ids_in_a_body_never_reach_the_other_programme(
+    client, signed_in, db_session, sides, role, direction
+):
+    mine, other = sides[direction[0]], sides[direction[1]]
+    before = snapshot(db_session, other)
+    signed_in(client, mine.users[role])
+    for url, body in _bodies(other):
+        client.post(url, **body)
+    meetings = db_session.scalars(select(Meeting).where(Meeting.programme_id == mine.programme.id))
+    strangers = [
+        meeting.uid
+        for meeting in meetings
+        for member in [*meeting.members, *meeting.agenda]
+        if member.programme_id != mine.programme.id
+    ]
+    assert (snapshot(db_session, other), strangers) == (before, [])
