@@ -6,7 +6,8 @@ Revises: 0012
 Until now a staff member reached the programmes their organisation carries, which went wrong
 when one organisation carries two programmes. Each coordinator, référent, EPS member, funder
 and DPO now names their programme; the backfill keeps today's rule where it was unambiguous
-(the organisation carries exactly one programme). Admins and partners stay without one.
+(the organisation carries exactly one programme). Admins and partners stay without one; staff of
+an organisation carrying several wait for `relais users programme EMAIL PROGRAMME_ID`.
 """
 
 import sqlalchemy as sa

@@ -124,11 +124,14 @@ def token_command(email: str, name: str) -> None:
 @users_group.command("list", help="Liste les comptes.")
 @database_command
 def list_users_command() -> None:
-    """Print every account: e-mail, roles, organisation, state."""
+    """Print every account: e-mail, roles, organisation, programme, state."""
     users = services.list_users(database.session())
     for user in users:
         state = "actif" if user.active else "désactivé"
-        click.echo(f"{user.email}\t{','.join(user.roles)}\t{user.organisation.name}\t{state}")
+        programme = user.programme.name if user.programme else "-"
+        click.echo(
+            f"{user.email}\t{','.join(user.roles)}\t{user.organisation.name}\t{programme}\t{state}"
+        )
     click.echo(f"{len(users)} compte(s).")
 
 
@@ -150,6 +153,20 @@ def reactivate_command(email: str) -> None:
     user = _user(email)
     services.reactivate(database.session(), user)
     click.echo(f"Compte réactivé : {user.email}.")
+
+
+@users_group.command("programme", help="Rattache un compte de programme à son programme.")
+@click.argument("email")
+@click.argument("programme_id")
+@database_command
+def set_programme_command(email: str, programme_id: str) -> None:
+    """Put a coordinator, référent, EPS member, funder or DPO in a programme."""
+    user, programme = _user(email), _programme(programme_id)
+    try:
+        services.set_programme(database.session(), user, programme)
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Compte rattaché : {user.email} — {programme.name}.")
 
 
 def _user(email: str) -> User:

@@ -149,6 +149,13 @@ def deactivate(session: Session, user: User) -> None:
     session.flush()
 
 
+def set_programme(session: Session, user: User, programme: Programme) -> None:
+    """Put a staff member in a programme (one the 0013 backfill could not choose, or a move)."""
+    check_programme(user.roles, programme)
+    user.programme = programme
+    session.flush()
+
+
 def reactivate(session: Session, user: User) -> None:
     """Let a deactivated account sign in again (its revoked tokens stay revoked)."""
     user.active = True

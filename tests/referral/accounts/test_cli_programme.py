@@ -1,7 +1,7 @@
 """`relais users create`: staff join a programme, named or the one their organisation carries."""
 
 from referral.accounts.services import user_by_email
-from tests.common.factories import ProgrammeFactory
+from tests.common.factories import ProgrammeFactory, UserFactory
 
 
 def _create(runner, programme, role, *extra):
@@ -51,3 +51,24 @@ def test_an_admin_given_a_programme_is_refused(runner, db_session):
 def test_an_unknown_programme_is_refused(runner):
     result = _create(runner, ProgrammeFactory(), "referent", "--programme", "999999")
     assert result.exit_code == 1 and "Programme introuvable" in result.output
+
+
+def test_users_programme_puts_an_unlinked_member_of_staff_in_a_programme(runner, db_session):
+    programme = ProgrammeFactory()
+    referent = UserFactory(organisation=programme.organisation, roles=["referent"])
+    result = runner.invoke(args=["users", "programme", referent.email, str(programme.uid)])
+    db_session.expire_all()
+    assert (result.exit_code, referent.programme) == (0, programme)
+
+
+def test_users_programme_refuses_a_partner(runner, db_session):
+    partner = UserFactory(roles=["partner"])
+    result = runner.invoke(args=["users", "programme", partner.email, str(ProgrammeFactory().id)])
+    assert result.exit_code == 1 and "Seuls les comptes d'un programme" in result.output
+
+
+def test_users_list_shows_each_accounts_programme(runner):
+    programme = ProgrammeFactory(name="PRE de la Liste")
+    user = UserFactory(programme=programme, roles=["dpo"])
+    result = runner.invoke(args=["users", "list"])
+    assert f"{user.email}\tdpo\t{user.organisation.name}\tPRE de la Liste\tactif" in result.output
