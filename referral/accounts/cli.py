@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import uuid
+from typing import Any
 
 import click
 from flask import Flask
@@ -14,6 +16,7 @@ from referral.accounts import services
 from referral.accounts.models import Role, User
 from referral.database import database_command
 from referral.french import plural
+from referral.programmes.models import Programme
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 
@@ -34,17 +37,34 @@ def users_group() -> None:
 @click.option(
     "--role", "roles", required=True, multiple=True, type=ROLE_CHOICE, help="Rôle (répétable)."
 )
+@click.option(
+    "--programme",
+    "programme_id",
+    default=None,
+    help="Programme (uid ou numéro) d'un compte de coordination, référent, EPS, financeur, DPO "
+    "(par défaut : celui que porte la structure).",
+)
 @click.option("--name", "full_name", default="", help="Nom et prénom.")
 @click.option("--password-stdin", is_flag=True, help="Lit le mot de passe sur l'entrée standard.")
 @database_command
 def create_user_command(
-    email: str, organisation_id: str, roles: tuple[str, ...], full_name: str, password_stdin: bool
+    email: str,
+    organisation_id: str,
+    roles: tuple[str, ...],
+    programme_id: str | None,
+    full_name: str,
+    password_stdin: bool,
 ) -> None:
-    """Create an account in an organisation with one or more roles."""
+    """Create an account in an organisation with one or more roles (staff: in a programme)."""
     db = database.session()
     organisation = _organisation(organisation_id)
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     try:
+        programme = (
+            _programme(programme_id)
+            if programme_id
+            else services.default_programme(db, organisation, roles)
+        )
         user = services.create_user(
             db,
             email=email,
@@ -52,27 +72,38 @@ def create_user_command(
             roles=roles,
             full_name=full_name,
             password=password,
+            programme=programme,
         )
     except services.AccountError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Compte créé : {user.email} ({', '.join(user.roles)}) — {organisation.name}.")
+    where = f"{organisation.name}, {programme.name}" if programme else organisation.name
+    click.echo(f"Compte créé : {user.email} ({', '.join(user.roles)}) — {where}.")
+
+
+def _by_id_or_uid(model: Any, identifier: str) -> Any:
+    db = database.session()
+    if identifier.isdigit():
+        return db.get(model, int(identifier))
+    try:
+        return db.scalar(select(model).where(model.uid == uuid.UUID(identifier)))
+    except ValueError:
+        return None
 
 
 def _organisation(identifier: str) -> Organisation:
-    db = database.session()
-    found = None
-    if identifier.isdigit():
-        found = db.get(Organisation, int(identifier))
-    else:
-        import uuid
-
-        try:
-            found = db.scalar(select(Organisation).where(Organisation.uid == uuid.UUID(identifier)))
-        except ValueError:
-            found = None
+    found = _by_id_or_uid(Organisation, identifier)
     if found is None:
         raise click.ClickException(
             f"Structure introuvable : {identifier} (voir « relais orgs list »)."
+        )
+    return found
+
+
+def _programme(identifier: str) -> Programme:
+    found = _by_id_or_uid(Programme, identifier)
+    if found is None:
+        raise click.ClickException(
+            f"Programme introuvable : {identifier} (voir « relais programmes list »)."
         )
     return found
 
@@ -94,11 +125,14 @@ def token_command(email: str, name: str) -> None:
 @users_group.command("list", help="Liste les comptes.")
 @database_command
 def list_users_command() -> None:
-    """Print every account: e-mail, roles, organisation, state."""
+    """Print every account: e-mail, roles, organisation, programme, state."""
     users = services.list_users(database.session())
     for user in users:
         state = "actif" if user.active else "désactivé"
-        click.echo(f"{user.email}\t{','.join(user.roles)}\t{user.organisation.name}\t{state}")
+        programme = user.programme.name if user.programme else "-"
+        click.echo(
+            f"{user.email}\t{','.join(user.roles)}\t{user.organisation.name}\t{programme}\t{state}"
+        )
     click.echo(f"{plural(len(users), 'compte')}.")
 
 
@@ -120,6 +154,20 @@ def reactivate_command(email: str) -> None:
     user = _user(email)
     services.reactivate(database.session(), user)
     click.echo(f"Compte réactivé : {user.email}.")
+
+
+@users_group.command("programme", help="Rattache un compte de programme à son programme.")
+@click.argument("email")
+@click.argument("programme_id")
+@database_command
+def set_programme_command(email: str, programme_id: str) -> None:
+    """Put a coordinator, référent, EPS member, funder or DPO in a programme."""
+    user, programme = _user(email), _programme(programme_id)
+    try:
+        services.set_programme(database.session(), user, programme)
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Compte rattaché : {user.email} — {programme.name}.")
 
 
 def _user(email: str) -> User:

@@ -103,6 +103,7 @@ def invite(db: Session, inviter: Any, form: InviteForm) -> User:
         organisation=organisation,
         roles=roles,
         full_name=form.full_name.data or "",
+        programme=_programme_of_invitee(db, inviter, organisation, roles),
     )
     audit_durably(
         actor_id=inviter.id,
@@ -115,6 +116,15 @@ def invite(db: Session, inviter: Any, form: InviteForm) -> User:
     )
     send_invitation(user, inviter)
     return user
+
+
+def _programme_of_invitee(
+    db: Session, inviter: Any, organisation: Organisation, roles: list[str]
+) -> Programme | None:
+    """A coordinator's colleagues join the coordinator's programme; else the one carried."""
+    if inviter.programme is not None and services.STAFF_ROLES & set(roles):
+        return inviter.programme
+    return services.default_programme(db, organisation, roles)
 
 
 def _check_invitation(

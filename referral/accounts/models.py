@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.db import Base, TimestampMixin, UidMixin, intpk, json_list, timestamp
 from catalogue.models import Organisation
+from referral.programmes.models import Programme
 
 
 class Role(enum.StrEnum):
@@ -27,7 +28,7 @@ class Role(enum.StrEnum):
 
 
 class User(UserMixin, UidMixin, TimestampMixin, Base):
-    """A person who signs in; belongs to one organisation and holds a set of roles."""
+    """A person who signs in; belongs to one organisation (staff: one programme) with roles."""
 
     __tablename__ = "users"
 
@@ -37,6 +38,9 @@ class User(UserMixin, UidMixin, TimestampMixin, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # The one programme a coordinator, référent, EPS member, funder or DPO works for; None for
+    # admins (the instance) and partners (any programme may address their organisation).
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id"), index=True)
     roles: Mapped[json_list]
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -45,6 +49,7 @@ class User(UserMixin, UidMixin, TimestampMixin, Base):
     proconnect_sub: Mapped[str | None] = mapped_column(String(255), unique=True, index=True)
 
     organisation: Mapped[Organisation] = relationship()
+    programme: Mapped[Programme | None] = relationship()
 
     @property
     def is_active(self) -> bool:

@@ -15,7 +15,10 @@ from sqlalchemy.orm import Session
 from catalogue.db import utcnow
 from catalogue.models import Organisation
 from referral.accounts.models import ApiToken, Role, User
+from referral.programmes.models import Programme
 
+# The roles that work for one programme; admins serve the instance, partners any programme.
+STAFF_ROLES = frozenset({"coordinator", "referent", "eps_member", "funder", "dpo"})
 TOKEN_PREFIX = "relais_"  # noqa: S105 (a prefix, not a secret)
 TOKEN_USE_STAMP_EVERY = dt.timedelta(minutes=1)
 _hasher = PasswordHasher()
@@ -96,6 +99,32 @@ def parse_roles(values: Iterable[str]) -> list[str]:
     return sorted(set(values))
 
 
+def check_programme(roles: Iterable[str], programme: Programme | None) -> None:
+    """Refuse a programme for an account that holds no programme role (admin, partner)."""
+    if programme is not None and not STAFF_ROLES & set(roles):
+        raise AccountError("Seuls les comptes d'un programme (coordination, référents…) en ont un.")
+
+
+def default_programme(
+    session: Session, organisation: Organisation, roles: Iterable[str]
+) -> Programme | None:
+    """Return the programme a new staff account joins when none is named: the one carried.
+
+    An organisation carrying several programmes cannot choose for the person: refused.
+    """
+    if not STAFF_ROLES & set(roles):
+        return None
+    carried = list(
+        session.scalars(select(Programme).where(Programme.organisation_id == organisation.id))
+    )
+    if len(carried) > 1:
+        raise AccountError(
+            f"{organisation.name} porte plusieurs programmes : précisez lequel "
+            f"({', '.join(str(each.id) for each in carried)})."
+        )
+    return carried[0] if carried else None
+
+
 def create_user(
     session: Session,
     *,
@@ -104,6 +133,7 @@ def create_user(
     roles: Iterable[str],
     full_name: str = "",
     password: str | None = None,
+    programme: Programme | None = None,
 ) -> User:
     """Create an account; without a password it waits for an invitation to be accepted."""
     email = email.strip().lower()
@@ -114,7 +144,14 @@ def create_user(
     codes = parse_roles(roles)
     if not codes:
         raise AccountError("Un compte a au moins un rôle.")
-    user = User(email=email, organisation=organisation, roles=codes, full_name=full_name)
+    check_programme(codes, programme)
+    user = User(
+        email=email,
+        organisation=organisation,
+        roles=codes,
+        full_name=full_name,
+        programme=programme,
+    )
     if password is not None:
         check_password_strength(password)
         user.password_hash = hash_password(password)
@@ -127,6 +164,13 @@ def deactivate(session: Session, user: User) -> None:
     """Refuse the account's sign-ins and tokens from now on; nothing is deleted."""
     user.active = False
     user.deactivated_at = utcnow()
+    session.flush()
+
+
+def set_programme(session: Session, user: User, programme: Programme) -> None:
+    """Put a staff member in a programme (one the 0013 backfill could not choose, or a move)."""
+    check_programme(user.roles, programme)
+    user.programme = programme
     session.flush()
 
 
@@ -184,11 +228,15 @@ def tokens_of(session: Session, user: User) -> list[ApiToken]:
     )
 
 
-def list_users(session: Session, organisation: Organisation | None = None) -> list[User]:
-    """Return the accounts, of one organisation or all, by e-mail."""
+def list_users(
+    session: Session, organisation: Organisation | None = None, programme_id: int | None = None
+) -> list[User]:
+    """Return the accounts, of one organisation (and programme) or all, by e-mail."""
     query = select(User).order_by(User.email)
     if organisation is not None:
         query = query.where(User.organisation_id == organisation.id)
+    if programme_id is not None:
+        query = query.where(User.programme_id == programme_id)
     return list(session.scalars(query))
 
 

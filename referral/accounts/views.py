@@ -244,10 +244,13 @@ def revoke_token(uid: uuid.UUID) -> ResponseReturnValue:
 
 @permission_required(permissions.can_manage_accounts)
 def users() -> ResponseReturnValue:
-    """List the accounts one may manage (all for an admin, one's colleagues for a partner admin)."""
+    """List the accounts one may manage: all (admin), else one's colleagues (of one's programme)."""
     db = database.session()
-    scope = None if current_user.has_role("admin") else current_user.organisation
-    return render_template("accounts/users.html", users=services.list_users(db, scope))
+    if current_user.has_role("admin"):
+        found = services.list_users(db)
+    else:
+        found = services.list_users(db, current_user.organisation, current_user.programme_id)
+    return render_template("accounts/users.html", users=found)
 
 
 @permission_required(permissions.can_manage_accounts)

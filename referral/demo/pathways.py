@@ -177,6 +177,18 @@ def demo_referents(session: Session) -> list[User]:
     return [user for user in users if user.has_role("referent")]
 
 
+def _link_staff(session: Session, programme: Programme) -> None:
+    """Put the demo's coordinator, référents, EPS member, funder and DPO in the programme."""
+    from referral.accounts.services import STAFF_ROLES
+    from referral.demo.accounts import DEMO_DOMAIN
+
+    users = session.scalars(select(User).where(User.email.endswith(f"@{DEMO_DOMAIN}")))
+    for user in users:
+        if user.programme_id is None and STAFF_ROLES & set(user.roles):
+            user.programme = programme
+    session.flush()
+
+
 def _communes(session: Session) -> list[Commune]:
     query = select(Commune).where(Commune.epci_siren == DEMO_EPCI).order_by(Commune.insee_code)
     return list(session.scalars(query))
@@ -185,6 +197,7 @@ def _communes(session: Session) -> list[Commune]:
 def pathways_step(session: Session, report: DemoReport) -> None:
     """Create the demo programme, its children and pathways, and an EPS meeting (once)."""
     programme = demo_programme(session)
+    _link_staff(session, programme)
     if session.scalar(select(Pathway.id).where(Pathway.programme_id == programme.id).limit(1)):
         report.counts["parcours"] = 0
         return

@@ -112,10 +112,10 @@ def meetings_for(session: Session, user: User) -> list[Meeting]:
     query = select(Meeting).join(Programme, Programme.id == Meeting.programme_id)
     clauses = []
     if user.has_role("coordinator"):
-        clauses.append(Programme.organisation_id == user.organisation_id)
+        clauses.append(Programme.id == user.programme_id)
     if user.has_role("eps_member"):
         mine = select(meeting_members.c.meeting_id).where(meeting_members.c.user_id == user.id)
-        clauses.append(Meeting.id.in_(mine))
+        clauses.append(Meeting.id.in_(mine) & (Programme.id == user.programme_id))
     if not clauses:
         return []
     from sqlalchemy import or_

@@ -66,13 +66,15 @@ def index() -> ResponseReturnValue:
 
 
 def _programme() -> Programme | None:
-    query = select(Programme).where(Programme.organisation_id == current_user.organisation_id)
-    return database.session().scalars(query.order_by(Programme.id)).first()
+    programme_id = current_user.programme_id
+    return database.session().get(Programme, programme_id) if programme_id is not None else None
 
 
 def _eps_members() -> list[User]:
     users = database.session().scalars(
-        select(User).where(User.active.is_(True)).order_by(User.full_name)
+        select(User)
+        .where(User.active.is_(True), User.programme_id == current_user.programme_id)
+        .order_by(User.full_name)
     )
     return [user for user in users if user.has_role("eps_member")]
 
@@ -182,8 +184,9 @@ def minutes(uid: uuid.UUID) -> ResponseReturnValue:
 
 
 def _programme_of(uid: uuid.UUID) -> Programme:
+    """Return the programme of the URL if the user works for it, else answer 404."""
     programme = database.session().scalar(select(Programme).where(Programme.uid == uid))
-    if programme is None:
+    if programme is None or not permissions.can_read_charter(current_user, programme):
         abort(404)
     return programme
 

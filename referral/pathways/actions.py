@@ -42,7 +42,7 @@ def delegate() -> ResponseReturnValue:
     """Lend my caseload to a colleague for a period (both days included)."""
     if not current_user.has_role("referent"):
         abort(403)
-    colleagues = _referents_of(current_user.organisation_id, exclude=current_user.id)
+    colleagues = _referents_of(current_user.programme_id, exclude=current_user.id)
     form = DelegationForm().offer(colleagues)
     if not form.validate():
         return caseload_page(form), 400

@@ -69,7 +69,7 @@ def pathway_in_url(*, edit: bool = False) -> Callable[..., Any]:
 
 def programme_for(user: Any, wanted: uuid.UUID | None) -> Programme:
     """Return the programme a new pathway belongs to (the user's, or the one named)."""
-    query = select(Programme).where(Programme.organisation_id == user.organisation_id)
+    query = select(Programme).where(Programme.id == user.programme_id)
     if wanted is not None:
         query = query.where(Programme.uid == wanted)
     found = database.session().scalars(query).all()

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue.models import Commune, NeedTerm
@@ -332,6 +331,7 @@ def record_danger_report(
 
 
 def programmes_of(session: Session, user: Any) -> list[Programme]:
-    """Return the programmes a user's organisation carries (usually one)."""
-    query = select(Programme).where(Programme.organisation_id == user.organisation_id)
-    return list(session.scalars(query.order_by(Programme.id)))
+    """Return the programme a staff member works for, as a list (empty for admins, partners)."""
+    programme_id = getattr(user, "programme_id", None)
+    found = session.get(Programme, programme_id) if programme_id is not None else None
+    return [found] if found is not None else []

@@ -62,7 +62,7 @@ def caseload() -> ResponseReturnValue:
 def caseload_page(form: DelegationForm) -> str:
     """Render my caseload, with the delegation form as posted (its messages beside each field)."""
     session = database.session()
-    colleagues = _referents_of(current_user.organisation_id, exclude=current_user.id)
+    colleagues = _referents_of(current_user.programme_id, exclude=current_user.id)
     return render_template(
         "pathways/caseload.html",
         pathways=queries.caseload(session, current_user, _today()),
@@ -73,8 +73,11 @@ def caseload_page(form: DelegationForm) -> str:
     )
 
 
-def _referents_of(organisation_id: int, exclude: int | None = None) -> list[User]:
-    query = select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
+def _referents_of(programme_id: int | None, exclude: int | None = None) -> list[User]:
+    """Return the active référents of a programme (none without a programme)."""
+    if programme_id is None:
+        return []
+    query = select(User).where(User.programme_id == programme_id, User.active.is_(True))
     users = database.session().scalars(query.order_by(User.full_name))
     return [u for u in users if u.has_role("referent") and u.id != exclude]
 
@@ -178,7 +181,7 @@ def _map_points(result: Any, commune: Any) -> list[dict[str, Any]]:
 
 
 def _colleagues(pathway: Pathway) -> list[User]:
-    return _referents_of(pathway.programme.organisation_id)
+    return _referents_of(pathway.programme_id)
 
 
 @members

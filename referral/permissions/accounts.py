@@ -38,8 +38,10 @@ def can_manage_account(user: Any, other: Any) -> bool:
     """An admin manages anyone; a partner admin or a coordinator, the colleagues it may invite."""
     if has_role(user, "admin"):
         return True
+    own = getattr(user, "programme_id", None)
     return (
         other.organisation_id == user.organisation_id
+        and (own is None or other.programme_id == own)
         and bool(other.roles)
         and set(other.roles) <= set(roles_assignable_by(user))
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from referral.permissions.roles import is_signed_in, roles_of
+from referral.permissions.roles import is_signed_in, programme_id_of, roles_of, works_for
 
 
 def _pathway_access_clause(user: Any, day: dt.date, roles: set[str] | None = None) -> Any:
@@ -14,7 +14,6 @@ def _pathway_access_clause(user: Any, day: dt.date, roles: set[str] | None = Non
 
     from referral.meetings.models import CharterAcceptance, Meeting, meeting_agenda, meeting_members
     from referral.pathways.models import Delegation, Pathway
-    from referral.programmes.models import Programme
 
     roles = roles_of(user) if roles is None else roles
     clauses: list[Any] = []
@@ -26,9 +25,8 @@ def _pathway_access_clause(user: Any, day: dt.date, roles: set[str] | None = Non
         )
         clauses.append(Pathway.referent_id == user.id)
         clauses.append(Pathway.referent_id.in_(delegated))
-    if "coordinator" in roles:
-        programmes = select(Programme.id).where(Programme.organisation_id == user.organisation_id)
-        clauses.append(Pathway.programme_id.in_(programmes))
+    if "coordinator" in roles and programme_id_of(user) is not None:
+        clauses.append(Pathway.programme_id == programme_id_of(user))
     if "eps_member" in roles:
         on_agenda = (
             select(meeting_agenda.c.pathway_id)
@@ -40,7 +38,8 @@ def _pathway_access_clause(user: Any, day: dt.date, roles: set[str] | None = Non
             CharterAcceptance.user_id == user.id,
             CharterAcceptance.programme_id == Pathway.programme_id,
         )
-        clauses.append(and_(Pathway.id.in_(on_agenda), charter))
+        own = Pathway.programme_id == programme_id_of(user)
+        clauses.append(and_(own, Pathway.id.in_(on_agenda), charter))
     return or_(*clauses) if clauses else false()
 
 
@@ -82,15 +81,17 @@ def can_edit_pathway(user: Any, pathway: Any, day: dt.date) -> bool:
 
 def can_transfer_pathway(user: Any, pathway: Any) -> bool:
     """Only a coordinator of the programme hands a pathway to another référent."""
-    return (
-        "coordinator" in roles_of(user)
-        and user.organisation_id == pathway.programme.organisation_id
-    )
+    return "coordinator" in roles_of(user) and works_for(user, pathway.programme_id)
 
 
 def is_programme_coordinator(user: Any, programme: Any) -> bool:
     """Tell whether a user coordinates a programme (meetings, transfers, caseload of all)."""
-    return "coordinator" in roles_of(user) and user.organisation_id == programme.organisation_id
+    return "coordinator" in roles_of(user) and works_for(user, programme.id)
+
+
+def can_read_charter(user: Any, programme: Any) -> bool:
+    """A programme's staff read and accept its charter; another programme's is none of theirs."""
+    return works_for(user, programme.id)
 
 
 def has_accepted_charter(user: Any, programme: Any) -> bool:
@@ -134,8 +135,10 @@ def can_view_meeting(user: Any, meeting: Any) -> bool:
     """Coordinators of the programme, and the meeting's members, see a meeting."""
     if is_programme_coordinator(user, meeting.programme):
         return True
-    return "eps_member" in roles_of(user) and any(
-        member.id == user.id for member in meeting.members
+    return (
+        "eps_member" in roles_of(user)
+        and works_for(user, meeting.programme_id)
+        and any(member.id == user.id for member in meeting.members)
     )
 
 

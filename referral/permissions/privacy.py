@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from referral.permissions.pathways import can_edit_pathway, is_programme_coordinator
-from referral.permissions.roles import has_role
+from referral.permissions.roles import has_role, works_for
 
 
 def can_open_indicators(user: Any) -> bool:
@@ -16,7 +16,7 @@ def can_open_indicators(user: Any) -> bool:
 
 def can_view_indicators(user: Any, programme: Any) -> bool:
     """A programme's coordinators see its figures; its funders, the aggregates (issue 17)."""
-    funds = has_role(user, "funder") and user.organisation_id == programme.organisation_id
+    funds = has_role(user, "funder") and works_for(user, programme.id)
     return is_programme_coordinator(user, programme) or funds
 
 
@@ -27,7 +27,7 @@ def sees_aggregates_only(user: Any, programme: Any) -> bool:
 
 def can_use_rights_tools(user: Any, pathway: Any, day: dt.date) -> bool:
     """Export, rectify, withdraw consent: the référent, the coordinators, the programme's DPO."""
-    is_dpo = has_role(user, "dpo") and user.organisation_id == pathway.programme.organisation_id
+    is_dpo = has_role(user, "dpo") and works_for(user, pathway.programme_id)
     return is_dpo or can_edit_pathway(user, pathway, day)
 
 

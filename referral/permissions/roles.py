@@ -20,3 +20,14 @@ def has_role(user: Any, *roles: str) -> bool:
     return is_signed_in(user) and any(
         role in (getattr(user, "roles", None) or []) for role in roles
     )
+
+
+def programme_id_of(user: Any) -> int | None:
+    """Return the programme a signed-in staff member works for (None: admin, partner, visitor)."""
+    return getattr(user, "programme_id", None) if is_signed_in(user) else None
+
+
+def works_for(user: Any, programme_id: int | None) -> bool:
+    """Tell whether a signed-in user belongs to a programme (never true without one)."""
+    own = programme_id_of(user)
+    return own is not None and own == programme_id

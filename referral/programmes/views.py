@@ -94,7 +94,7 @@ def _show_page(
     programme: Programme, form: CoordinatorForm, status: int = 200
 ) -> ResponseReturnValue:
     coordinators = database.session().scalars(
-        select(User).where(User.organisation_id == programme.organisation_id).order_by(User.email)
+        select(User).where(User.programme_id == programme.id).order_by(User.email)
     )
     return render_template(
         "programmes/show.html",
@@ -120,6 +120,7 @@ def invite_coordinator(uid: uuid.UUID) -> ResponseReturnValue:
             email=form.email.data or "",
             organisation=programme.organisation,
             roles=[Role.COORDINATOR],
+            programme=programme,
             full_name=form.full_name.data or "",
         )
     except accounts.AccountError as error:

@@ -97,6 +97,20 @@ def referral_in_url(view: Callable[..., Any]) -> Callable[..., Any]:
     return load
 
 
+def followed_referral_in_url(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Load the URL's referral for its pathway's team, else answer 404 before reading the body."""
+
+    @functools.wraps(view)
+    def load(*args: Any, referral_id: uuid.UUID, **kwargs: Any) -> Any:
+        found = database.session().scalar(select(Referral).where(Referral.uid == referral_id))
+        day = dt.date.today()
+        if found is None or not permissions.can_edit_pathway(current_user, found.pathway, day):
+            abort(404, "Orientation introuvable.")
+        return view(*args, old=found, **kwargs)
+
+    return load
+
+
 def refusal(error: TrackingError) -> tuple[Response, int]:
     """Answer a refused change: 409 with the current state, 422 with the allowed states."""
     if isinstance(error, ConflictError):
@@ -145,14 +159,12 @@ def create_referral_view(data: dict[str, Any]) -> Any:
 @blueprint.refusals(401, 403, 404)
 @blueprint.alt_response(422, schema=ReferralRefusalOut, description="Réorientation impossible")
 @role_required("referent", "coordinator")
+@followed_referral_in_url
 @blueprint.arguments(ReorientIn)
 @blueprint.response(201, ReferralOut)
-def reorient_referral(data: dict[str, Any], referral_id: uuid.UUID) -> Any:
+def reorient_referral(data: dict[str, Any], old: Referral) -> Any:
     """Re-orient a finished referral to another service (a new referral linked to the old one)."""
     session = database.session()
-    old = session.scalar(select(Referral).where(Referral.uid == referral_id))
-    if old is None or not permissions.can_edit_pathway(current_user, old.pathway, dt.date.today()):
-        abort(404, "Orientation introuvable.")
     service = session.scalar(select(Service).where(Service.uid == data["service_id"]))
     if service is None:
         abort(404, "Service introuvable.")

@@ -148,7 +148,7 @@ def _remind(session: Session, now: dt.datetime, settings: TimerSettings) -> int:
 def _team_of(session: Session, pathway: Pathway) -> list[User]:
     """Return the référent and the programme's coordinators."""
     users = session.scalars(
-        select(User).where(User.organisation_id == pathway.programme.organisation_id, User.active)
+        select(User).where(User.programme_id == pathway.programme_id, User.active)
     )
     team = [user for user in users if user.has_role("coordinator")]
     if pathway.referent is not None and pathway.referent not in team:

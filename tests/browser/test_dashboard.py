@@ -26,11 +26,13 @@ def dashboard(live_app):
         suffix = uuid.uuid4().hex[:6]
         coordinator = factories.UserFactory(
             roles=["coordinator"], organisation=built.programme.organisation,
+            programme=built.programme,
             email=f"coord-{suffix}@exemple.test", password_hash=hash_password(PASSWORD),
         )  # fmt: skip
         funder = factories.UserFactory(  # a programme's funder sees that programme only
             roles=["funder"],
             organisation=built.programme.organisation,
+            programme=built.programme,
             email=f"fin-{suffix}@exemple.test",
             password_hash=hash_password(PASSWORD),
         )

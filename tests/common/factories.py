@@ -87,6 +87,7 @@ class UserFactory(_Base):
     full_name = factory.Sequence(lambda n: f"Personne {n}")
     organisation = factory.SubFactory(OrganisationFactory)
     roles = factory.LazyFunction(lambda: ["referent"])
+    programme = None  # staff name theirs: UserFactory(programme=…, roles=["coordinator"])
 
 
 # --- pathway space -------------------------------------------------------------------------

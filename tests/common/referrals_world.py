@@ -54,16 +54,19 @@ class World:
         return Actor(user, frozenset({kind}), "timer" if kind == ActorKind.SYSTEM else "web")
 
 
-def make_world(**service_kwargs: Any) -> World:
-    """Build the world in the factories' session."""
-    programme = ProgrammeFactory()
+def make_world(programme: Any = None, **service_kwargs: Any) -> World:
+    """Build the world in the factories' session (in a new programme unless one is given)."""
+    programme = programme or ProgrammeFactory()
     referent = UserFactory(
         organisation=programme.organisation,
+        programme=programme,
         roles=["referent"],
         full_name="Claire Référente",
         phone="05 49 11 22 33",
     )
-    coordinator = UserFactory(organisation=programme.organisation, roles=["coordinator"])
+    coordinator = UserFactory(
+        organisation=programme.organisation, programme=programme, roles=["coordinator"]
+    )
     partner_org = OrganisationFactory(name="CMP fictif", kind="cmp")
     partner = UserFactory(organisation=partner_org, roles=["partner"])
     other_partner = UserFactory(roles=["partner"])

@@ -1,6 +1,6 @@
 """Who may see the indicators: the programme's coordinators (exact), funders (suppressed)."""
 
-from tests.referral.access import only, sample
+from tests.referral.access import only
 
 ROUTES = {
     "indicators.index": only("coordinator", "funder"),
@@ -10,15 +10,8 @@ ROUTES = {
 }
 
 
-@sample("indicators_programme")
-def _programme(world):
-    from tests.common.factories import ProgrammeFactory
-
-    return ProgrammeFactory(organisation=world.users["coordinator"].organisation)
-
-
 def _programme_uid(world):
-    return world.get("indicators_programme").uid
+    return world.get("programme").uid
 
 
 PARAMS = {

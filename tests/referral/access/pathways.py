@@ -12,9 +12,9 @@ TEAM = ("referent", "coordinator")
 
 @sample("pathway")
 def _pathway(world: Any) -> Any:
-    from tests.common.factories import NeedFactory, PathwayFactory, ProgrammeFactory
+    from tests.common.factories import NeedFactory, PathwayFactory
 
-    programme = ProgrammeFactory(organisation=world.users["coordinator"].organisation)
+    programme = world.get("programme")
     pathway = PathwayFactory(
         programme=programme,
         child__family__programme=programme,

@@ -21,9 +21,9 @@ ROUTES = {
 
 @sample("privacy_pathway")
 def _pathway(world):
-    from tests.common.factories import ChildFactory, FamilyFactory, PathwayFactory, ProgrammeFactory
+    from tests.common.factories import ChildFactory, FamilyFactory, PathwayFactory
 
-    programme = ProgrammeFactory(organisation=world.users["coordinator"].organisation)
+    programme = world.get("programme")
     child = ChildFactory(family=FamilyFactory(programme=programme))
     return PathwayFactory(child=child, programme=programme, referent=world.users["referent"])
 

@@ -13,9 +13,9 @@ PARTNERS = ("partner", "partner_admin")
 
 @sample("tracking_pathway")
 def _pathway(world: Any) -> Any:
-    from tests.common.factories import NeedFactory, PathwayFactory, ProgrammeFactory
+    from tests.common.factories import NeedFactory, PathwayFactory
 
-    programme = ProgrammeFactory(organisation=world.users["coordinator"].organisation)
+    programme = world.get("programme")
     pathway = PathwayFactory(
         programme=programme,
         child__family__programme=programme,

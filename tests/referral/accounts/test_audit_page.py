@@ -20,8 +20,8 @@ def _events(db_session):
 
 
 def test_dpo_sees_case_events(client, signed_in, db_session):
-    organisation = _events(db_session).programme.organisation
-    dpo = UserFactory(roles=["dpo"], organisation=organisation)
+    programme = _events(db_session).programme
+    dpo = UserFactory(roles=["dpo"], organisation=programme.organisation, programme=programme)
     assert "pathway : read" in signed_in(client, dpo).get("/audit").get_data(as_text=True)
 
 

@@ -44,3 +44,21 @@ def test_sign_in_page_lists_demo_accounts_in_demo_mode(app, client, db_session, 
 def test_sign_in_page_hides_demo_accounts_outside_demo_mode(client, db_session, demo_organisations):
     load_accounts(db_session)
     assert DEMO_PASSWORD not in client.get("/login").get_data(as_text=True)
+
+
+def test_demo_staff_belong_to_the_demo_programme_admins_and_partners_to_none(
+    db_session, demo_organisations
+):
+    from sqlalchemy import select
+
+    from referral.accounts.models import User
+    from referral.demo import DemoReport
+    from referral.demo.pathways import pathways_step
+
+    load_accounts(db_session)
+    pathways_step(db_session, DemoReport())
+    users = db_session.scalars(select(User)).all()
+    linked = {role for user in users if user.programme_id for role in user.roles}
+    unlinked = {role for user in users if user.programme_id is None for role in user.roles}
+    assert linked == {"coordinator", "referent", "eps_member", "funder", "dpo"}
+    assert unlinked == {"admin", "partner", "partner_admin"}

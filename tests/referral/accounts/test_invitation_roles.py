@@ -40,7 +40,10 @@ def test_an_admin_invites_the_first_coordinator_audited_apart(
         signed_in(client, UserFactory(roles=["admin"])), programme.organisation_id, ["coordinator"]
     )
     actions = db_session.scalars(select(AuditEvent.action)).all()
-    assert _account(db_session).roles == ["coordinator"]
+    assert (_account(db_session).roles, _account(db_session).programme) == (
+        ["coordinator"],
+        programme,
+    )
     assert "account.first_coordinator_invited" in actions
 
 
@@ -58,12 +61,33 @@ def test_a_coordinator_invites_a_referent_of_its_programme(
     client, signed_in, db_session, smtp_server
 ):
     programme = ProgrammeFactory()
-    coordinator = UserFactory(organisation=programme.organisation, roles=["coordinator"])
+    ProgrammeFactory(organisation=programme.organisation)  # the carrier runs a second one
+    coordinator = UserFactory(
+        organisation=programme.organisation, programme=programme, roles=["coordinator"]
+    )
     _invite(signed_in(client, coordinator), programme.organisation_id, ["referent"])
-    assert _account(db_session).roles == ["referent"]
+    assert (_account(db_session).roles, _account(db_session).programme) == (
+        ["referent"],
+        programme,
+    )
+
+
+def test_a_coordinator_lists_and_manages_only_its_programmes_colleagues(client, signed_in):
+    programme = ProgrammeFactory()
+    other = ProgrammeFactory(organisation=programme.organisation)
+    coordinator = UserFactory(
+        organisation=programme.organisation, programme=programme, roles=["coordinator"]
+    )
+    mine, theirs = (
+        UserFactory(organisation=programme.organisation, programme=each, roles=["referent"])
+        for each in (programme, other)
+    )
+    page = signed_in(client, coordinator).get("/users").get_data(as_text=True)
+    refused = client.post(f"/users/{theirs.uid}/deactivate").status_code
+    assert (mine.email in page, theirs.email in page, refused) == (True, False, 404)
 
 
 def test_an_admin_still_invites_partners(client, signed_in, db_session, smtp_server):
     partner = UserFactory(roles=["partner"])
     _invite(signed_in(client, UserFactory(roles=["admin"])), partner.organisation_id, ["partner"])
-    assert _account(db_session).roles == ["partner"]
+    assert (_account(db_session).roles, _account(db_session).programme) == (["partner"], None)

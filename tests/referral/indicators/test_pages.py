@@ -21,12 +21,16 @@ def built(db_session):
 
 @pytest.fixture
 def coordinator(built):
-    return f.UserFactory(roles=["coordinator"], organisation=built.programme.organisation)
+    return f.UserFactory(
+        roles=["coordinator"], organisation=built.programme.organisation, programme=built.programme
+    )
 
 
 @pytest.fixture
 def funder(built):
-    return f.UserFactory(roles=["funder"], organisation=built.programme.organisation)
+    return f.UserFactory(
+        roles=["funder"], organisation=built.programme.organisation, programme=built.programme
+    )
 
 
 def get(client, built, endpoint=""):
@@ -115,7 +119,9 @@ def test_a_coordinator_of_another_programme_gets_404(client, signed_in, built):
 
 
 def test_a_referent_may_not_open_the_indicators(client, signed_in, built):
-    referent = f.UserFactory(roles=["referent"], organisation=built.programme.organisation)
+    referent = f.UserFactory(
+        roles=["referent"], organisation=built.programme.organisation, programme=built.programme
+    )
     assert get(signed_in(client, referent), built).status_code == 403
 
 

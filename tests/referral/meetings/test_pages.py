@@ -31,8 +31,12 @@ def app_settings() -> dict[str, Any]:
 def world(db_session: Session) -> dict[str, Any]:
     pathway = PathwayFactory()
     NeedFactory(pathway=pathway, need_code=SOUTIEN)
-    coordinator = UserFactory(roles=["coordinator"], organisation=pathway.programme.organisation)
-    member = UserFactory(roles=["eps_member"])
+    coordinator = UserFactory(
+        roles=["coordinator"],
+        organisation=pathway.programme.organisation,
+        programme=pathway.programme,
+    )
+    member = UserFactory(roles=["eps_member"], programme=pathway.programme)
     meeting = Meeting(
         programme=pathway.programme, held_on=TODAY, members=[member], agenda=[pathway]
     )

@@ -118,11 +118,12 @@ def test_stale_list_respects_each_entry_frequency(db_session, organisation):
 def _programme_with(coordinator, moderation_required):
     from tests.common.factories import ProgrammeFactory
 
-    return ProgrammeFactory(
+    coordinator.programme = ProgrammeFactory(
         organisation=coordinator.organisation,
         territory_epci="200069854",
         moderation_required=moderation_required,
     )
+    return coordinator.programme
 
 
 def _create_at_poitiers(client, signed_in, partner):

@@ -9,13 +9,14 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from referral.pathways.models import Pathway
-from tests.common.factories import NeedFactory, PathwayFactory, UserFactory
+from tests.common.factories import NeedFactory, PathwayFactory, ProgrammeFactory, UserFactory
 from tests.common.matching_helpers import SOUTIEN
 
 
 @pytest.fixture
 def referent(db_session: Session) -> Any:
-    return UserFactory(roles=["referent"])
+    programme = ProgrammeFactory()
+    return UserFactory(roles=["referent"], organisation=programme.organisation, programme=programme)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 30)
 
 def _eps_setup(db_session: Session, *, accept: bool) -> tuple[object, object]:
     pathway = PathwayFactory()
-    member = UserFactory(roles=["eps_member"])
+    member = UserFactory(roles=["eps_member"], programme=pathway.programme)
     db_session.add(
         Meeting(programme=pathway.programme, held_on=TODAY, members=[member], agenda=[pathway])
     )
@@ -55,7 +55,11 @@ def test_delegation_lends_the_caseload_for_its_period_only(db_session: Session) 
 
 def test_coordinator_sees_the_programme_pathways(db_session: Session) -> None:
     pathway = PathwayFactory()
-    coordinator = UserFactory(roles=["coordinator"], organisation=pathway.programme.organisation)
+    coordinator = UserFactory(
+        roles=["coordinator"],
+        organisation=pathway.programme.organisation,
+        programme=pathway.programme,
+    )
     assert can_edit_pathway(coordinator, pathway, TODAY)
 
 
@@ -94,6 +98,8 @@ def test_visible_pathways_query_lists_the_caseload(db_session: Session) -> None:
 
 def test_admin_sees_no_case_content(db_session: Session) -> None:
     pathway = PathwayFactory()
-    admin = UserFactory(roles=["admin"], organisation=pathway.programme.organisation)
+    admin = UserFactory(
+        roles=["admin"], organisation=pathway.programme.organisation, programme=pathway.programme
+    )
     assert db_session.scalars(visible_pathways_query(admin, TODAY)).all() == []
     assert not can_view_pathway(admin, pathway, TODAY)

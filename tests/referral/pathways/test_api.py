@@ -31,7 +31,7 @@ NEW = {
 @pytest.fixture
 def referent(db_session: Session) -> Any:
     programme = ProgrammeFactory()
-    return UserFactory(roles=["referent"], organisation=programme.organisation)
+    return UserFactory(roles=["referent"], organisation=programme.organisation, programme=programme)
 
 
 def bearer(client: FlaskClient, session: Session, user: Any) -> FlaskClient:
@@ -163,7 +163,7 @@ def test_eps_member_outside_the_meeting_day_gets_403(
 ) -> None:
     pathway = PathwayFactory()
     NeedFactory(pathway=pathway)
-    member = UserFactory(roles=["eps_member"])
+    member = UserFactory(roles=["eps_member"], programme=pathway.programme)
     yesterday = dt.date.today() - dt.timedelta(days=1)
     db_session.add(
         Meeting(programme=pathway.programme, held_on=yesterday, members=[member], agenda=[pathway])

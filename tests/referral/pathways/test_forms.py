@@ -90,7 +90,9 @@ def test_a_malformed_consent_date_is_refused_beside_its_field(
 def test_a_malformed_delegation_date_is_refused_beside_its_field(
     page: FlaskClient, referent: Any, db_session: Session
 ) -> None:
-    colleague = UserFactory(roles=["referent"], organisation=referent.organisation)
+    colleague = UserFactory(
+        roles=["referent"], organisation=referent.organisation, programme=referent.programme
+    )
     data = {"to": str(colleague.uid), "starts_on": dt.date.today().isoformat(),
             "ends_on": "la semaine prochaine"}  # fmt: skip
     response = page.post("/pathways/delegation", data=data)
@@ -104,7 +106,9 @@ def test_a_malformed_delegation_date_is_refused_beside_its_field(
 def test_a_delegation_that_ends_before_it_starts_is_refused_beside_its_field(
     page: FlaskClient, referent: Any
 ) -> None:
-    colleague = UserFactory(roles=["referent"], organisation=referent.organisation)
+    colleague = UserFactory(
+        roles=["referent"], organisation=referent.organisation, programme=referent.programme
+    )
     data = {"to": str(colleague.uid), "starts_on": "2026-11-10", "ends_on": "2026-11-02"}
     html = page.post("/pathways/delegation", data=data).get_data(as_text=True)
     assert _error_of(html, "ends_on") == "Le dernier jour ne peut pas précéder le premier."

@@ -38,7 +38,7 @@ def app_settings() -> dict[str, Any]:
 @pytest.fixture
 def referent(db_session: Session) -> Any:
     programme = ProgrammeFactory()
-    return UserFactory(roles=["referent"], organisation=programme.organisation)
+    return UserFactory(roles=["referent"], organisation=programme.organisation, programme=programme)
 
 
 @pytest.mark.parametrize(

@@ -56,9 +56,6 @@ def test_another_referent_gets_404(client: FlaskClient, signed_in: Any, pathway:
 def test_open_a_pathway_from_the_form(
     page: FlaskClient, referent: Any, db_session: Session
 ) -> None:
-    from tests.common.factories import ProgrammeFactory
-
-    ProgrammeFactory(organisation=referent.organisation)
     form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
             "school_level": "CM1", "commune": "86194", "max_distance_km": "8",
             "days_available": ["we", "sa"]}  # fmt: skip
@@ -70,9 +67,6 @@ def test_open_a_pathway_from_the_form(
 
 
 def test_open_form_errors_are_tied_to_fields(page: FlaskClient, referent: Any) -> None:
-    from tests.common.factories import ProgrammeFactory
-
-    ProgrammeFactory(organisation=referent.organisation)
     html = page.post("/pathways/new", data={"first_name": "Noé"}).get_data(as_text=True)
     assert 'aria-describedby="last_name-error"' in html
 
@@ -152,7 +146,9 @@ def test_transition_form_moves_the_pathway(
 def test_delegation_lends_my_caseload_to_a_colleague(
     page: FlaskClient, referent: Any, pathway: Pathway, client: FlaskClient, signed_in: Any
 ) -> None:
-    colleague = UserFactory(roles=["referent"], organisation=referent.organisation)
+    colleague = UserFactory(
+        roles=["referent"], organisation=referent.organisation, programme=referent.programme
+    )
     today = dt.date.today()
     data = {
         "to": str(colleague.uid),
@@ -177,9 +173,6 @@ def test_pathway_page_links_to_the_family_data_tools(client, signed_in, db_sessi
 def test_the_commune_can_be_typed_by_name_postcode_or_code(
     page: FlaskClient, referent: Any, db_session: Session, typed: str
 ) -> None:
-    from tests.common.factories import ProgrammeFactory
-
-    ProgrammeFactory(organisation=referent.organisation)
     form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
             "commune": typed}  # fmt: skip
     assert page.post("/pathways/new", data=form).status_code == 302
@@ -190,9 +183,6 @@ def test_the_commune_can_be_typed_by_name_postcode_or_code(
 def test_a_number_that_is_a_code_and_a_postcode_lists_the_choices(
     page: FlaskClient, referent: Any
 ) -> None:
-    from tests.common.factories import ProgrammeFactory
-
-    ProgrammeFactory(organisation=referent.organisation)
     form = {"first_name": "Noé", "last_name": "Fictif", "sex": "M", "birth_date": "2016-05-04",
             "commune": "86180"}  # fmt: skip
     html = page.post("/pathways/new", data=form).get_data(as_text=True)

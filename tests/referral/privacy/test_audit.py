@@ -11,8 +11,13 @@ from tests.common import factories as f
 @pytest.fixture
 def dpo(events):
     """The DPO of the programme the events are about (a DPO belongs to one programme)."""
-    organisation = events["pathway"].programme.organisation
-    return f.UserFactory(roles=["dpo"], email="dpo@exemple.test", organisation=organisation)
+    programme = events["pathway"].programme
+    return f.UserFactory(
+        roles=["dpo"],
+        email="dpo@exemple.test",
+        organisation=programme.organisation,
+        programme=programme,
+    )
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ def test_admin_invites_the_first_coordinator_in_the_carrying_organisation(
     assert response.status_code == 302
     user = db_session.scalar(select(User).where(User.email == "coordination@pre.test"))
     assert user.roles == ["coordinator"] and user.organisation_id == programme.organisation_id
+    assert user.programme == programme
     assert user.password_hash is None
     (message,) = smtp_server.received.to("coordination@pre.test")
     assert "/invitation/" in message.get_content()

@@ -24,7 +24,9 @@ def programme(db_session):
 
 @pytest.fixture
 def coordinator(programme):
-    return UserFactory(organisation=programme.organisation, roles=["coordinator"])
+    return UserFactory(
+        organisation=programme.organisation, programme=programme, roles=["coordinator"]
+    )
 
 
 def add(client, **form: str):
@@ -42,7 +44,9 @@ def test_a_coordinators_entry_applies_to_the_programmes_users(
     signed_in(client, coordinator)
     response = add(client, kind="sigle", target="DRE86", entry="Réussir ensemble")
     assert response.status_code == 303
-    referent = UserFactory(organisation=programme.organisation, roles=["referent"])
+    referent = UserFactory(
+        organisation=programme.organisation, programme=programme, roles=["referent"]
+    )
     assert names(signed_in(client, referent), "dre86") == ["Dispositif Réussir ensemble"]
 
 

@@ -19,10 +19,10 @@ from tests.referral.access import ROLES
 from tests.referral.access.test_permission_matrix import (  # noqa: F401 - world is a fixture
     RULES,
     TABLES,
-    UNSAFE,
-    _url,
     world,
 )
+from tests.referral.access.walk import UNSAFE
+from tests.referral.access.walk import url_of as _url
 from tests.referral.web.test_no_english_messages import _english_in
 
 REFUSED = {401, 403, 404, 405}
