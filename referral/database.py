@@ -167,9 +167,25 @@ def alembic_config(connection: Any) -> AlembicConfig:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or migrate the schema up to a revision."""
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    """Create or migrate the schema up to a revision.
+
+    On SQLite a migration may rebuild a table (batch mode: copy, drop, rename) that other rows
+    reference; foreign keys are switched off for the upgrade, as SQLite documents for schema
+    changes, and checked before it commits.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.driver_connection
+        if sqlite:  # outside any transaction: the pragma is a no-op inside one
+            raw.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise ConfigError("La migration laisse des références orphelines.")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def database_command(func: F) -> F:

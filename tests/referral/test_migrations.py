@@ -94,3 +94,45 @@ def test_0013_puts_staff_in_the_one_programme_their_organisation_carries(tmp_pat
             found = dict(connection.execute(text("SELECT email, programme_id FROM users")).all())
         engine.dispose()
     assert found == EXPECTED
+
+
+ROWS_AT_0012 = [
+    "INSERT INTO organisations (id, name, kind, description, uid, created_at, updated_at)"
+    " VALUES (1, 'PRE', 'pre', '', :uid1, :now, :now)",
+    "INSERT INTO users (id, email, full_name, organisation_id, roles, active, uid, created_at,"
+    " updated_at) VALUES (1, 'r@exemple.test', 'R', 1, '[\"referent\"]', :yes, :uid2, :now, :now)",
+    "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, uid)"
+    " VALUES (1, 1, 'jeton', 'h', :now, :uid3)",
+]
+
+
+def test_an_instance_with_data_upgrades_to_the_head(tmp_path):
+    # A table rebuilt by a migration (SQLite's batch mode drops and recreates it) is referenced
+    # by other tables' rows: the upgrade of a running instance must not trip on them.
+    import datetime as dt
+    import uuid
+
+    from sqlalchemy import text
+
+    with databases.isolated_url(tmp_path) as url:
+        engine = database.make_engine(url)
+        database.upgrade(engine, "0012")
+        values = {"now": dt.datetime(2026, 1, 5), "yes": True}
+        values |= {f"uid{n}": uuid.uuid4().hex for n in (1, 2, 3)}
+        with engine.begin() as connection:
+            for statement in ROWS_AT_0012:
+                connection.execute(text(statement), values)
+        database.upgrade(engine)
+        with engine.connect() as connection:
+            tokens = connection.execute(text("SELECT user_id FROM api_tokens")).scalars().all()
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        engine.dispose()
+    assert tokens == [1] and version == _head_revision()
+
+
+def _head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from referral.database import alembic_config
+
+    return str(ScriptDirectory.from_config(alembic_config(None)).get_current_head())
