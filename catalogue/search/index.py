@@ -27,6 +27,7 @@ PENDING = "pending-ids.txt"
 LOCK = "write.lock"
 DUPLICATE = "duplicate"
 BATCH = 1000
+REFRESH_ATTEMPTS = 10  # a commit merging segments away while a searcher refreshes: read again
 
 
 class IndexLocked(RuntimeError):
@@ -241,10 +242,22 @@ class SearchIndex:
 
         Whoosh's own `refresh()` reuses a segment's reader when only its deletions changed (so
         replaced documents stay visible, once per edit) and keeps segments merged away: here a
-        reader is reused only when its segment and its deletion count are the same.
+        reader is reused only when its segment and its deletion count are the same. Another
+        worker may commit and merge a segment away between reading the table of contents and
+        opening the segment: then the latest commit is read again, as Whoosh's own reader does.
         """
         if not old.doc_count_all():
             return self._open(path)  # a searcher of an empty index has no segment to reuse
+        for attempt in range(REFRESH_ATTEMPTS):
+            try:
+                return self._refresh_once(old, path)
+            except FileNotFoundError:
+                if attempt == REFRESH_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _refresh_once(self, old: Searcher, path: str) -> Searcher:
         ix = whoosh_index.open_dir(path)
         toc = ix._read_toc()  # the segments of the latest commit
         reusable = {
@@ -252,11 +265,20 @@ class SearchIndex:
             for reader, _ in old.reader().leaf_readers()
             if reader.segment() is not None
         }
-        readers = [
-            reusable.pop((segment.segment_id(), segment.deleted_count()), None)
-            or SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
-            for segment in toc.segments
-        ]
+        readers, opened = [], []
+        try:
+            for segment in toc.segments:
+                reader = reusable.pop((segment.segment_id(), segment.deleted_count()), None)
+                if reader is None:
+                    reader = SegmentReader(
+                        ix.storage, toc.schema, segment, generation=toc.generation
+                    )
+                    opened.append(reader)
+                readers.append(reader)
+        except FileNotFoundError:
+            for reader in opened:
+                reader.close()
+            raise
         for unused in reusable.values():
             unused.close()
         if not readers:

@@ -55,3 +55,32 @@ def test_a_service_indexed_twice_is_not_in_sync(tmp_path: Path) -> None:
     prints = index.fingerprints()
     assert (prints[1] == _judo(1, 0).fingerprint, prints[2]) == (True, DUPLICATE)
     index.close()
+
+
+def test_a_segment_merged_away_by_another_worker_during_a_refresh_is_read_again(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Two workers share the index: while one refreshes its searcher, the other commits and
+    # merges the segment it was about to open (the 500s of bench.http under edits).
+    from catalogue.search import index as index_module
+
+    mine, other = SearchIndex(tmp_path), SearchIndex(tmp_path)
+    mine.write([_judo(n, 0) for n in range(1, 4)], merge=False)
+    assert _ids(mine) == [1, 2, 3]  # this worker's searcher is open from here on
+    mine.write([_judo(4, 0)], merge=False)
+    real, raced = index_module.SegmentReader, []
+
+    def racing(*args: object, **kwargs: object) -> object:
+        if not raced:
+            raced.append(True)
+            with other.write_lock():
+                path = str(tmp_path / "current")
+                writer = whoosh_index.open_dir(path).writer()
+                writer.update_document(**_judo(5, 0).fields())
+                writer.commit(optimize=True)  # every older segment merged away
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "SegmentReader", racing)
+    assert _ids(mine) == [1, 2, 3, 4, 5]
+    mine.close()
+    other.close()
