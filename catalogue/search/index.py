@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -27,7 +27,8 @@ PENDING = "pending-ids.txt"
 LOCK = "write.lock"
 DUPLICATE = "duplicate"
 BATCH = 1000
-REFRESH_ATTEMPTS = 10  # a commit merging segments away while a searcher refreshes: read again
+T = TypeVar("T")
+READ_ATTEMPTS = 10  # another process's commit removed a file being read: read again
 
 
 class IndexLocked(RuntimeError):
@@ -66,7 +67,7 @@ class SearchIndex:
     def exists(self) -> bool:
         """Tell whether an index generation is in place."""
         path = self._current_path()
-        return path is not None and whoosh_index.exists_in(str(path))
+        return path is not None and _read_again(lambda: whoosh_index.exists_in(str(path)))
 
     def _new_generation(self) -> Path:
         path = self.root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -248,14 +249,7 @@ class SearchIndex:
         """
         if not old.doc_count_all():
             return self._open(path)  # a searcher of an empty index has no segment to reuse
-        for attempt in range(REFRESH_ATTEMPTS):
-            try:
-                return self._refresh_once(old, path)
-            except FileNotFoundError:
-                if attempt == REFRESH_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.01 * (attempt + 1))
-        raise AssertionError("unreachable")
+        return _read_again(lambda: self._refresh_once(old, path))
 
     def _refresh_once(self, old: Searcher, path: str) -> Searcher:
         ix = whoosh_index.open_dir(path)
@@ -289,7 +283,7 @@ class SearchIndex:
 
     def _open(self, path: str) -> Searcher:
         old = self._searcher
-        self._searcher = whoosh_index.open_dir(path).searcher()
+        self._searcher = _read_again(lambda: whoosh_index.open_dir(path).searcher())
         self._searcher_path = path
         if old is not None:
             old.close()
@@ -329,3 +323,20 @@ class SearchIndex:
                 self._searcher.close()
             self._searcher = None
             self._searcher_path = None
+
+
+def _read_again(read: Callable[[], T]) -> T:
+    """Run a read of the latest commit again if another process's commit removed a file under it.
+
+    A commit writes the next table of contents and segments, then deletes what no commit uses:
+    a reader that listed the files a moment before finds one gone. Whoosh's own reader retries
+    the same way.
+    """
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return read()
+        except FileNotFoundError:
+            if attempt == READ_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 
 from catalogue.search import SearchIndex, SearchQuery, ServiceDocument, search
@@ -82,5 +83,33 @@ def test_a_segment_merged_away_by_another_worker_during_a_refresh_is_read_again(
 
     monkeypatch.setattr(index_module, "SegmentReader", racing)
     assert _ids(mine) == [1, 2, 3, 4, 5]
+    mine.close()
+    other.close()
+
+
+@pytest.mark.parametrize("reading", ["exists", "first search"])
+def test_a_commit_replacing_the_table_of_contents_being_read_is_read_again(
+    tmp_path: Path, monkeypatch, reading: str
+) -> None:
+    # Another worker's commit writes the next table of contents and deletes the one this
+    # worker listed a moment before opening it.
+    from whoosh.filedb.filestore import FileStorage
+
+    mine, other = SearchIndex(tmp_path), SearchIndex(tmp_path)
+    mine.write([_judo(1, 0)])
+    real, raced = FileStorage.open_file, []
+
+    def racing(storage: FileStorage, name: str, *args: object, **kwargs: object) -> object:
+        if name.endswith(".toc") and not raced:
+            raced.append(True)
+            other.write([_judo(2, 0)])
+        return real(storage, name, *args, **kwargs)
+
+    monkeypatch.setattr(FileStorage, "open_file", racing)
+    if reading == "exists":
+        assert mine.exists()
+    else:
+        assert _ids(mine) == [1, 2]
+    assert raced
     mine.close()
     other.close()
