@@ -119,11 +119,8 @@ def show(uid: uuid.UUID) -> ResponseReturnValue:
 def show_page(pathway: Pathway, **posted: FlaskForm) -> str:
     """Render the child's page, with the form posted, if any, as sent (its errors summarised)."""
     session = database.session()
-    forms = {
-        "need_form": need_form(queries.taxonomy(session), blank=True),
-        **blank_forms(_today()),
-        **posted,
-    }
+    taxonomy = queries.taxonomy(session)  # read once: the need form and the page both use it
+    forms = {"need_form": need_form(taxonomy, blank=True), **blank_forms(_today()), **posted}
     services.record_read(session, pathway, current_user.id)
     commune = queries.commune_of(session, pathway.child.family)
     result = match_pathway(session, pathway, _today())
@@ -142,13 +139,9 @@ def show_page(pathway: Pathway, **posted: FlaskForm) -> str:
         can_edit=permissions.can_edit_pathway(current_user, pathway, _today()),
         can_transfer=can_transfer,
         referents=_colleagues(pathway) if can_transfer else [],
-        taxonomy=queries.taxonomy(session),
+        taxonomy=taxonomy,
         **forms,
-        consents=queries.consents_of(session, pathway),
-        reports=queries.danger_reports_of(session, pathway),
-        crip=queries.crip_of(
-            session, commune.department_code if commune else pathway.programme.department_code
-        ),
+        **_records(session, pathway, commune),
         allowed=services.allowed_transitions(pathway),
         exit_review_on=services.exit_review_due_on(pathway),
         statuses=list(NeedStatus),
@@ -158,6 +151,16 @@ def show_page(pathway: Pathway, **posted: FlaskForm) -> str:
         map_points=_map_points(result, commune),
         tile_url=current_app.config.get("MAP_TILE_URL", ""),
     )
+
+
+def _records(session: Any, pathway: Pathway, commune: Any) -> dict[str, Any]:
+    """Return the pathway's consents, danger reports and the CRIP of its département."""
+    department = commune.department_code if commune else pathway.programme.department_code
+    return {
+        "consents": queries.consents_of(session, pathway),
+        "reports": queries.danger_reports_of(session, pathway),
+        "crip": queries.crip_of(session, department),
+    }
 
 
 def _map_points(result: Any, commune: Any) -> list[dict[str, Any]]:
