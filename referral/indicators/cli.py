@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import click
 from flask import Flask
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from referral import database
 from referral.database import database_command
 from referral.indicators.formats import to_csv, to_json
 from referral.indicators.report import COORDINATOR, FUNDER, ReportError, build_report
-from referral.programmes.models import Programme
-
-
-def find_programme(session: Session, reference: str) -> Programme | None:
-    """Return a programme by its integer id or its UUID."""
-    if reference.isdigit():
-        return session.get(Programme, int(reference))
-    try:
-        uid = uuid.UUID(reference)
-    except ValueError:
-        return None
-    return session.scalars(select(Programme).where(Programme.uid == uid)).first()
+from referral.programmes.services import find_programme
 
 
 @click.command("stats", help="Indicateurs d'un programme sur une période (CSV ou JSON).")
