@@ -188,3 +188,12 @@ def test_a_number_that_is_a_code_and_a_postcode_lists_the_choices(
     html = page.post("/pathways/new", data=form).get_data(as_text=True)
     assert "Plusieurs communes correspondent" in html
     assert "Nouaillé-Maupertuis" in html and "Buxerolles" in html
+
+
+def test_the_child_page_names_the_home_languages_in_french(
+    page: FlaskClient, pathway: Pathway, db_session: Session
+) -> None:
+    pathway.child.family.languages = ["fr", "pt"]
+    db_session.flush()
+    html = page.get(f"/pathways/{pathway.uid}").get_data(as_text=True)
+    assert "français et portugais" in html and "fr, pt" not in html
