@@ -3,14 +3,15 @@
     python -m bench.http [--services 200000] [--database-url postgresql+psycopg://…]
 
 Loads the demo's people and N synthetic services into a fresh database (SQLite in a temporary
-data dir by default; a fresh schema of `--database-url` otherwise), builds the index, serves the
+data dir by default; a fresh schema of `--database-url` otherwise; `--search-backend postgresql`
+searches the database's own search rows instead of the Whoosh index), builds the index, serves the
 app with gunicorn, warms it with 30 s of the mix (unmeasured, but its errors count: each worker
 builds its matching index once, as after any start), then runs a static page (the baseline) and
 the mix from concurrent clients:
 search API (text + need + radius), service pages, the signed-in référent's pathway page (an
 audited read: a write), and 5 % writes (capacity edits, referral transitions). A fixed list of
 searches (no capacity filter) must return the same ids before and after. Prints, last:
-`http n= db= rps= p50_ms= p95_ms= errors= baseline_rps=`.
+`http n= db= rps= p50_ms= p95_ms= errors= baseline_rps= search=`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.databases import fresh_database, postgresql_url
 from bench.http_clients import Mix, run_clients, sign_in
 from bench.http_data import fixtures, load_services
 
@@ -43,30 +45,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _database(url: str | None, folder: Path) -> Iterator[str]:
-    """Yield a fresh database URL: a SQLite file, or a new PostgreSQL schema dropped after."""
-    if not url:
-        yield f"sqlite:///{folder / 'relais.sqlite3'}"
-        return
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    schema = f"bench_http_{secrets.token_hex(4)}"
-    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield (
-            make_url(url)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with psycopg.connect(plain, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def _relais(env: dict[str, str], *args: str) -> None:
@@ -96,20 +74,25 @@ def _prepare(env: dict[str, str], size: int, referrals: int) -> tuple[object, li
 
 
 def _search_ids(env: dict[str, str]) -> list[set[int]]:
-    """Return the ids each fixed search finds (all pages), read from the index on disk."""
+    """Return the ids each fixed search finds (all pages), from the backend the app uses."""
     import datetime as dt
 
-    from catalogue.search import FamilyPlace, SearchIndex, SearchQuery, search
+    from catalogue.search import FamilyPlace, SearchQuery
+    from referral import create_app, database, search
 
-    index = SearchIndex(Path(env["RELAIS_DATA_DIR"]) / "index")
+    app = create_app(
+        {"DATABASE_URL": env["DATABASE_URL"], "DATA_DIR": Path(env["RELAIS_DATA_DIR"])}
+    )
     found = []
-    for text, need, lat, lon in QUERIES:
-        query = SearchQuery(
-            day=dt.date.today(), text=text, needs=(need,) if need else (),
-            place=FamilyPlace(lat, lon), radius_km=15, per_page=100_000,
-        )  # fmt: skip
-        found.append({hit.service_id for hit in search(index, query).hits})
-    index.close()
+    with app.app_context():
+        backend = search.get_backend(database.session())
+        for text, need, lat, lon in QUERIES:
+            query = SearchQuery(
+                day=dt.date.today(), text=text, needs=(need,) if need else (),
+                place=FamilyPlace(lat, lon), radius_km=15, per_page=100_000,
+            )  # fmt: skip
+            found.append({hit.service_id for hit in backend.search(query).hits})
+    database.get_database(app).engine.dispose()
     return found
 
 
@@ -140,6 +123,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=200_000)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument(
+        "--search-backend", choices=("whoosh", "postgresql"), default="whoosh",
+        help="postgresql: the search rows of the database (a PostgreSQL --database-url, "
+        "the local server by default)",
+    )  # fmt: skip
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--baseline-seconds", type=float, default=10.0)
@@ -149,11 +137,14 @@ def main(argv: list[str] | None = None) -> None:
     )  # fmt: skip
     parser.add_argument("--server-log", type=Path, help="keep the server's output (errors) there")
     args = parser.parse_args(argv)
+    if args.search_backend == "postgresql":
+        args.database_url = postgresql_url(args.database_url)
     with (
         tempfile.TemporaryDirectory(prefix="relais-bench-http-") as tmp,
-        _database(args.database_url, Path(tmp)) as url,
+        fresh_database(args.database_url, Path(tmp), "bench_http") as url,
     ):
         env = {**os.environ, "RELAIS_DATA_DIR": tmp, "DATABASE_URL": url}
+        env["RELAIS_SEARCH_BACKEND"] = args.search_backend
         env["SECRET_KEY"] = secrets.token_hex(16)
         found, before = _prepare(env, args.services, referrals=args.clients * 400)
         with _server(env, _free_port(), args.server_log) as base:
@@ -169,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"http n={args.services} db={db} rps={result.rps:.0f} p50_ms={result.p50:.1f} "
             f"p95_ms={result.p95:.1f} errors={warmup.errors + result.errors + (before != after)} "
-            f"baseline_rps={baseline.rps:.0f}"
+            f"baseline_rps={baseline.rps:.0f} search={args.search_backend}"
         )
 
 

@@ -1,12 +1,14 @@
 """Relevance benchmark: everyday queries on the demo territory, against a plain FTS5 baseline.
 
-python -m bench.relevance [--queries FILE] [--show]
+python -m bench.relevance [--queries FILE] [--show] [--backend whoosh|postgresql]
 
 Each query of the file (format of `../shared/data/search-dev-queries.json`) runs through the
 application's search (the same code as the page and the API) from the file's commune, with the
 default radius and sort. A result is relevant when it covers one of the query's `needs` or its
 organisation's name holds one of its `org`. The baseline is SQLite FTS5 over the same services'
 stemmed text (words ANDed), restricted to the same eligible services, ranked by BM25.
+With `--backend postgresql` the catalogue lives in a fresh schema of `--database-url` (the
+local server by default) and the application searches its PostgreSQL search rows.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+
+from bench.databases import fresh_database, postgresql_url
 
 DEV_QUERIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "search-dev-queries.json"
 SHOWN = 5
@@ -69,8 +73,8 @@ class Score:
         self.empty += empty
 
 
-def make_app(folder: Path) -> Any:
-    """Return an app on a new SQLite database holding the demo territory's catalogue."""
+def make_app(folder: Path, url: str, backend: str = "whoosh") -> Any:
+    """Return an app on a new database holding the demo territory's catalogue."""
     from catalogue.geography import load_communes
     from catalogue.taxonomy import load_taxonomy
     from referral import create_app, database
@@ -79,7 +83,8 @@ def make_app(folder: Path) -> Any:
     app = create_app(
         {
             "SECRET_KEY": "bench",
-            "DATABASE_URL": f"sqlite:///{folder / 'relais.sqlite3'}",
+            "DATABASE_URL": url,
+            "SEARCH_BACKEND": backend,
             "DATA_DIR": folder,
             "INDEX_DIR": folder / "index",
             "DEMO": False,
@@ -136,19 +141,19 @@ def baseline_search(db: sqlite3.Connection, text: str, eligible: set[int]) -> li
 
 def run(app: Any, questions: list[dict[str, Any]], commune: str, show: bool) -> str:
     """Run every query both ways and return the summary line."""
-    from referral import database, search
-    from referral.search.services import run_search
+    from referral import database
+    from referral.search.services import app_backend, run_search
 
     ours, theirs = Score(), Score()
     with app.app_context():
         session = database.session()
         judged = judged_services(session)
         db = baseline_index(session)
-        index = search.get_index()
+        backend = app_backend(session)
 
         def ask(text: str, per_page: int) -> Any:
             args = {"q": text, "commune": commune, "page": 1, "per_page": per_page}
-            return run_search(session, index, {**args, "free": False, "accepting": False}, DAY)
+            return run_search(session, backend, {**args, "free": False, "accepting": False}, DAY)
 
         eligible = {found.service.id for found in ask("", 10_000).items}
         for question in questions:
@@ -191,19 +196,31 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=Path, default=DEV_QUERIES)
     parser.add_argument("--show", action="store_true", help="print each query's answer")
+    parser.add_argument("--backend", choices=("whoosh", "postgresql"), default="whoosh")
+    parser.add_argument("--database-url", help="the PostgreSQL server (--backend postgresql)")
     args = parser.parse_args(argv)
     try:
         spec = json.loads(args.queries.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         sys.exit(f"Fichier de requêtes illisible : {error}")
     folder = Path(tempfile.mkdtemp(prefix="relais-relevance-"))
+    server = postgresql_url(args.database_url) if args.backend == "postgresql" else None
     try:
-        app = make_app(folder)
-        print(f"{len(spec['queries'])} requêtes depuis la commune {spec['commune']}")
-        line = run(app, spec["queries"], spec["commune"], args.show)
+        with fresh_database(server, folder, "bench_relevance") as url:
+            app = make_app(folder, url, args.backend)
+            print(f"{len(spec['queries'])} requêtes depuis la commune {spec['commune']}")
+            line = run(app, spec["queries"], spec["commune"], args.show)
+            _dispose(app)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(line)
+    print(f"{line} backend={args.backend}")
+
+
+def _dispose(app: Any) -> None:
+    """Close the app's connections, so that its schema can be dropped."""
+    from referral import database
+
+    database.get_database(app).engine.dispose()
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ def from_environment() -> dict[str, Any]:
         ),
         "MAX_CONTENT_LENGTH": _number("RELAIS_MAX_UPLOAD_MB", 20) * MB,
         "IMPORT_LIMITS": import_limits(),
+        "SEARCH_BACKEND": os.environ.get("RELAIS_SEARCH_BACKEND", "whoosh").strip().lower(),
     }
 
 
@@ -109,11 +110,28 @@ def build(overrides: dict[str, Any] | None) -> dict[str, Any]:
     if overrides and "DATA_DIR" in overrides and "DATABASE_URL" not in overrides:
         config["DATABASE_URL"] = os.environ.get("DATABASE_URL") or sqlite_url(config["DATA_DIR"])
     config.setdefault("INDEX_DIR", config["DATA_DIR"] / "index")
+    check_search_backend(config)
     # A demo is served on plain http; every real deployment sends cookies over https only.
     config.setdefault("SESSION_COOKIE_SECURE", not config["DEMO"])
     if not config["SECRET_KEY"] and config["DEMO"]:
         config["SECRET_KEY"] = demo_secret_key(config["DATA_DIR"])
     return config
+
+
+SEARCH_BACKENDS = ("whoosh", "postgresql")
+
+
+def check_search_backend(config: dict[str, Any]) -> None:
+    """Refuse an unknown search backend, and the PostgreSQL one without a PostgreSQL database."""
+    backend = config.setdefault("SEARCH_BACKEND", "whoosh")
+    if backend not in SEARCH_BACKENDS:
+        raise ConfigError(
+            f"RELAIS_SEARCH_BACKEND vaut « whoosh » ou « postgresql », pas « {backend} »."
+        )
+    if backend == "postgresql" and not str(config["DATABASE_URL"]).startswith("postgresql"):
+        raise ConfigError(
+            "RELAIS_SEARCH_BACKEND=postgresql demande une base PostgreSQL (DATABASE_URL)."
+        )
 
 
 def demo_secret_key(data_dir: Path) -> str:

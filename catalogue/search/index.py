@@ -303,6 +303,11 @@ class SearchIndex:
                 self._lexicon = (stamp, Lexicon(counts))
             return self._lexicon[1]
 
+    def document_count(self) -> int:
+        """Return how many documents the index holds."""
+        with self.searcher() as searcher:
+            return int(searcher.doc_count())
+
     def fingerprints(self) -> dict[int, str]:
         """Return the fingerprint of every indexed document, by service id.
 

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -48,6 +49,19 @@ def write_counts(folder: Path, counts: Counter[str]) -> None:
         encoding="utf-8",
     )
     temporary.replace(folder / WORDS_FILE)
+
+
+class Words(Protocol):
+    """Where a query's words are mended: the index's words by sound, typo and abbreviation."""
+
+    def sounding(self, word: str) -> list[str]:
+        """Return the words that sound like this one (itself excluded)."""
+
+    def near(self, word: str, limit: int = 3) -> list[str]:
+        """Return the most frequent word of each sound within the word's edit distance."""
+
+    def completions(self, word: str, limit: int = 3) -> list[str]:
+        """Return the most frequent words this one abbreviates."""
 
 
 def allowed_distance(word: str) -> int:

@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from catalogue.search import weights
 from catalogue.search.analysis import Token, term_of
-from catalogue.search.lexicon import Lexicon
+from catalogue.search.lexicon import Words
 from catalogue.search.vocabulary import Meaning, Phrase, Vocabulary
 
 
@@ -54,7 +54,7 @@ Known = Callable[[str], bool]
 
 
 def understand(
-    text: str, vocabulary: Vocabulary, lexicon: Lexicon, known: Known, exact: bool = False
+    text: str, vocabulary: Vocabulary, lexicon: Words, known: Known, exact: bool = False
 ) -> Understanding:
     """Return the clauses of a query (with `exact`, no mending by sound or typo)."""
     found = vocabulary.tokens(text)
@@ -95,7 +95,7 @@ def _phrase_clause(
 
 
 def _word_clause(
-    token: Token, vocabulary: Vocabulary, lexicon: Lexicon, known: Known, exact: bool
+    token: Token, vocabulary: Vocabulary, lexicon: Words, known: Known, exact: bool
 ) -> Clause:
     alternatives = [Alternative((token.term,), weights.EXACT)]
     if vocabulary.is_generic(token):

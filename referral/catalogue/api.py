@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from catalogue import queries, taxonomy
 from catalogue.models import Service
-from referral import database, permissions, search
+from referral import database, permissions
 from referral.api.blueprint import ApiBlueprint
 from referral.catalogue.schemas import NeedOut, ServiceOut
 from referral.search import services as searching
@@ -73,7 +73,9 @@ class _Found:
 
 
 def _search(session: Session, args: dict[str, Any]) -> dict[str, Any]:
-    outcome = searching.run_search(session, search.get_index(), args, dt.date.today(), current_user)
+    outcome = searching.run_search(
+        session, searching.app_backend(session), args, dt.date.today(), current_user
+    )
     geocoded = outcome.geocoded
     return {
         "total": outcome.results.total,

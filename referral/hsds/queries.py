@@ -31,10 +31,9 @@ SEARCH_LIMIT = 1000  # services a text search returns at most, best first
 
 def _found_by_text(session: Session, day: dt.date, text: str) -> list[int]:
     """Return the ids of the services a text finds, with the search engine of the whole app."""
-    from referral import search as search_index
-    from referral.search.services import ranked_service_ids
+    from referral.search.services import app_backend, ranked_service_ids
 
-    return ranked_service_ids(session, search_index.get_index(), text, day, SEARCH_LIMIT)
+    return ranked_service_ids(app_backend(session), text, day, SEARCH_LIMIT)
 
 
 def active_services(

@@ -81,9 +81,9 @@ def check_index(app: Flask) -> Check:
     """The search index opens and holds one document per service, with nothing pending."""
     fix = "Lancez « relais search reindex » (les recherches continuent pendant la reconstruction)."
     try:
-        with search.get_index(app).searcher() as searcher:
-            documents = searcher.doc_count()
-        pending = len(search.get_index(app).pending_ids())
+        index = search.get_index(app)
+        documents = index.document_count()
+        pending = len(index.pending_ids())
     except Exception as error:  # any failure to read the index makes the instance not ready
         return Check("index", False, "unreadable", f"Index de recherche illisible : {error}", fix)
     try:

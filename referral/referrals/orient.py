@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from wtforms.fields.choices import SelectChoice
 
 from catalogue.models import Service
-from referral import database, permissions, search
+from referral import database, permissions
 from referral.accounts.decorators import permission_required
 from referral.pathways.models import Need, Pathway, PathwayState
 from referral.pathways.queries import caseload
@@ -78,7 +78,9 @@ def _found_by_name(session: Session, name: str) -> list[Service]:
 
     try:
         args = SearchArgs(known_codes=searching.known_codes(session)).load({"q": name})
-        outcome = searching.run_search(session, search.get_index(), args, dt.date.today())
+        outcome = searching.run_search(
+            session, searching.app_backend(session), args, dt.date.today()
+        )
     except ValidationError:
         return []
     return [found.service for found in outcome.items[:MAX_FOUND]]

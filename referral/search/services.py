@@ -20,17 +20,16 @@ from catalogue.search import (
     FamilyPlace,
     Hit,
     IndexLocked,
-    SearchIndex,
     SearchQuery,
     SearchResults,
     Vocabulary,
-    search,
     snippet,
 )
+from catalogue.search.backend import Index, SearchBackend
 from catalogue.search.places import place_at, place_of_commune, place_of_postcode
 from catalogue.text import fold
 from referral.geocoding import get_geocoder
-from referral.search.sync import all_documents, count_services
+from referral.search.sync import all_documents, count_services, get_backend, get_index
 from referral.search.vocabulary import vocabulary_for
 
 AUTO_BUILD_LIMIT = 5000
@@ -134,7 +133,7 @@ def build_query(
     )
 
 
-def ensure_index(session: Session, index: SearchIndex) -> None:
+def ensure_index(session: Session, index: Index) -> None:
     """Build a missing index from the database when it is small; otherwise start empty."""
     if index.exists():
         return
@@ -161,14 +160,23 @@ def _load(session: Session, hits: list[Hit]) -> dict[int, Service]:
     return {service.id: service for service in services}
 
 
+def app_backend(session: Session) -> SearchBackend:
+    """Return the app's search backend, its index built first when missing and small."""
+    ensure_index(session, get_index())
+    return get_backend(session)
+
+
 def run_search(
-    session: Session, index: SearchIndex, args: dict[str, Any], day: dt.date, user: Any = None
+    session: Session,
+    backend: SearchBackend,
+    args: dict[str, Any],
+    day: dt.date,
+    user: Any = None,
 ) -> Outcome:
     """Search with validated arguments (in the vocabulary of the user's programme)."""
     place, geocoded = resolve_place(session, args)
-    ensure_index(session, index)
     vocabulary = vocabulary_for(session, user)
-    results = search(index, build_query(args, place, day, vocabulary))
+    results = backend.search(build_query(args, place, day, vocabulary))
     services = _load(session, results.hits)
     items = [
         Found(
@@ -188,13 +196,10 @@ def recognised(session: Session, codes: list[str]) -> list[NeedTerm]:
     return [by_code[code] for code in codes if code in by_code]
 
 
-def ranked_service_ids(
-    session: Session, index: SearchIndex, text: str, day: dt.date, limit: int
-) -> list[int]:
+def ranked_service_ids(backend: SearchBackend, text: str, day: dt.date, limit: int) -> list[int]:
     """Return the ids of the services a text finds, best first (the HSDS API's `search`)."""
-    ensure_index(session, index)
     query = SearchQuery(day=day, text=text, per_page=limit)
-    return [hit.service_id for hit in search(index, query).hits]
+    return [hit.service_id for hit in backend.search(query).hits]
 
 
 def where_params(session: Session, where: str) -> tuple[dict[str, str], str | None]:

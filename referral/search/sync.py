@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 from catalogue.models import NeedTerm, Organisation, Place, Service
 from catalogue.models.service import service_needs, service_places
 from catalogue.search import SearchIndex, ServiceDocument, document_for
+from catalogue.search.backend import Index, SearchBackend, WhooshBackend
+from catalogue.search.pg import PostgresBackend, PostgresIndex
 from referral import database
 
 EXTENSION = "relais.search"
@@ -36,7 +38,7 @@ class IndexSync:
     that no longer exists becomes a deletion).
     """
 
-    def __init__(self, index: SearchIndex, attempts: int = 2) -> None:
+    def __init__(self, index: Index, attempts: int = 2) -> None:
         self.index = index
         self.attempts = attempts
         self.backlog: dict[int, ServiceDocument | None] = {}
@@ -102,6 +104,28 @@ class IndexSync:
         return False
 
 
+class RowSync(IndexSync):
+    """Write the PostgreSQL search rows inside the transaction, just before it commits.
+
+    A rollback takes them back with the catalogue change: there is never a backlog.
+    """
+
+    def before_commit(self, session: Session) -> None:
+        """Build the documents of everything noted and write them on the session's connection."""
+        super().before_commit(session)
+        if session.in_nested_transaction():
+            return
+        changes = session.info.pop(DOCUMENTS, {})
+        if changes:
+            documents = [doc for doc in changes.values() if doc is not None]
+            deleted = [number for number, doc in changes.items() if doc is None]
+            PostgresIndex(session.connection()).write(documents, deleted)
+
+    def after_commit(self, session: Session) -> None:
+        """Nothing left to write: the rows committed with the transaction."""
+        session.info.pop(DOCUMENTS, None)
+
+
 def _services_of(session: Session, column: Any, keys: Iterable[Any]) -> set[int]:
     """Return the ids of the services linked to organisations, places or needs by a column."""
     wanted = sorted(keys)
@@ -117,13 +141,16 @@ def _services_of(session: Session, column: Any, keys: Iterable[Any]) -> set[int]
 
 
 def init_app(app: Flask) -> None:
-    """Open the search index for this app and keep it in sync with the database."""
+    """Open the app's search backend and keep it in sync with the database."""
     app.config.setdefault("SEARCH_ENABLED", True)
     app.config.setdefault("SEARCH_LOCK_TIMEOUT", 2.0)
-    index = SearchIndex(
-        Path(app.config["INDEX_DIR"]), lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"]
-    )
-    sync = IndexSync(index)
+    app.config.setdefault("SEARCH_BACKEND", "whoosh")
+    sync: IndexSync
+    if app.config["SEARCH_BACKEND"] == "postgresql":
+        sync = RowSync(PostgresIndex(database.get_database(app).engine))
+    else:
+        root = Path(app.config["INDEX_DIR"])
+        sync = IndexSync(SearchIndex(root, lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"]))
     app.extensions[EXTENSION] = sync
     if not app.config["SEARCH_ENABLED"]:
         return
@@ -142,9 +169,17 @@ def get_sync(app: Flask | None = None) -> IndexSync:
     return (app or current_app).extensions[EXTENSION]
 
 
-def get_index(app: Flask | None = None) -> SearchIndex:
-    """Return the app's search index."""
+def get_index(app: Flask | None = None) -> Index:
+    """Return the app's search index (the Whoosh folder or the PostgreSQL search rows)."""
     return get_sync(app).index
+
+
+def get_backend(session: Session, app: Flask | None = None) -> SearchBackend:
+    """Return the app's search backend; PostgreSQL's reads on the session's own connection."""
+    index = get_index(app)
+    if isinstance(index, SearchIndex):
+        return WhooshBackend(index)
+    return PostgresBackend(session.connection())
 
 
 def _loaded(query: Any) -> Any:
@@ -199,7 +234,7 @@ def documents_for_ids(session: Session, ids: Iterable[int]) -> dict[int, Service
     return {number: found.get(number) for number in wanted}
 
 
-def drift(session: Session, index: SearchIndex) -> list[int]:
+def drift(session: Session, index: Index) -> list[int]:
     """Return the ids whose index entry is missing, stale, or left over, plus pending ones."""
     indexed = index.fingerprints()
     wrong: set[int] = set(index.pending_ids())

@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 
 from catalogue import taxonomy
 from catalogue.geography import get_commune
-from referral import database, search
+from referral import database
 from referral.search import services as searching
 from referral.search.forms import SearchForm
 from referral.search.schemas import SearchArgs, args_from_query
@@ -90,7 +90,7 @@ def search_page() -> ResponseReturnValue:
     try:
         args = SearchArgs(known_codes=searching.known_codes(session)).load(raw)
         outcome = searching.run_search(
-            session, search.get_index(), args, dt.date.today(), current_user
+            session, searching.app_backend(session), args, dt.date.today(), current_user
         )
     except ValidationError as error:
         return _render(error.normalized_messages(), None, 400)

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from sqlalchemy import Engine
@@ -39,6 +40,22 @@ def _ensure_pg_database(url: str) -> None:
             connection.execute(f'CREATE DATABASE "{parsed.database}"')
 
 
+EXTENSIONS = ("pg_trgm", "fuzzystrmatch", "cube", "earthdistance")
+
+
+def _ensure_extensions(connection: psycopg.Connection[Any]) -> None:
+    """Install the search backend's extensions once, in `public`, shared by every test schema.
+
+    An extension exists once per database: made by a test schema's migration, it would go with
+    that schema and leave the others without it.
+    """
+    for name in EXTENSIONS:
+        if not connection.execute(
+            "SELECT 1 FROM pg_extension WHERE extname = %s", (name,)
+        ).fetchone():
+            connection.execute(f"CREATE EXTENSION IF NOT EXISTS {name} SCHEMA public")
+
+
 @contextmanager
 def isolated_url(tmp_dir: Path) -> Iterator[str]:
     """Yield the URL of a new empty database (file or schema), removed afterwards."""
@@ -50,11 +67,12 @@ def isolated_url(tmp_dir: Path) -> Iterator[str]:
     schema = f"relais_test_{uuid.uuid4().hex[:12]}"
     plain = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(plain, autocommit=True) as connection:
+        _ensure_extensions(connection)
         connection.execute(f'CREATE SCHEMA "{schema}"')
     try:
         yield (
             make_url(base)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .update_query_dict({"options": f"-csearch_path={schema},public"})
             .render_as_string(hide_password=False)
         )
     finally:

@@ -1,0 +1,93 @@
+"""postgresql search: the search rows of the PostgreSQL search backend
+
+Revision ID: 0014
+Revises: 0013
+
+On PostgreSQL only (SQLite keeps the embedded Whoosh index): the extensions the backend needs,
+all shipped with PostgreSQL's contrib and trusted (a database owner may create them), and one
+search row per service with its points, the catalogue's words (typo tolerance) and terms. The
+rows stay empty until `RELAIS_SEARCH_BACKEND=postgresql`, then `relais search reindex` fills
+them once and each catalogue change keeps them current in its own transaction.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+EXTENSIONS = ("pg_trgm", "fuzzystrmatch", "cube", "earthdistance")
+TEXTS = postgresql.ARRAY(sa.Text())
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for name in EXTENSIONS:
+        op.execute(f"CREATE EXTENSION IF NOT EXISTS {name}")
+    _documents()
+    op.execute(
+        "CREATE TABLE search_points (service_id integer NOT NULL REFERENCES search_documents"
+        " (service_id) ON DELETE CASCADE, number integer NOT NULL, position cube NOT NULL,"
+        " CONSTRAINT pk_search_points PRIMARY KEY (service_id, number))"
+    )
+    op.execute("CREATE INDEX ix_search_points_position ON search_points USING gist (position)")
+    op.create_table(
+        "search_words",
+        sa.Column("word", sa.Text(), primary_key=True),
+        sa.Column("folded", sa.Text(), nullable=False),
+        sa.Column("sound", sa.Text(), nullable=False),
+        sa.Column("services", sa.Integer(), nullable=False),
+    )
+    op.execute("CREATE INDEX ix_search_words_sound ON search_words (sound)")
+    op.execute(
+        "CREATE INDEX ix_search_words_trigrams ON search_words USING gist (sound gist_trgm_ops)"
+    )
+    op.execute("CREATE INDEX ix_search_words_folded ON search_words (folded text_pattern_ops)")
+    op.create_table(
+        "search_terms",
+        sa.Column("term", sa.Text(), primary_key=True),
+        sa.Column("services", sa.Integer(), nullable=False),
+    )
+
+
+def _documents() -> None:
+    op.create_table(
+        "search_documents",
+        sa.Column("service_id", sa.Integer(), primary_key=True),
+        sa.Column("terms", postgresql.TSVECTOR(), nullable=False),
+        sa.Column("codes", TEXTS, nullable=False),
+        sa.Column("needs", TEXTS, nullable=False),
+        sa.Column("domains", TEXTS, nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("suspended_until", sa.String(10), nullable=False),
+        sa.Column("age_min", sa.Integer()),
+        sa.Column("age_max", sa.Integer()),
+        sa.Column("school_levels", TEXTS, nullable=False),
+        sa.Column("cost", sa.String(20), nullable=False),
+        sa.Column("capacity", sa.String(20), nullable=False),
+        sa.Column("area_communes", TEXTS, nullable=False),
+        sa.Column("area_departments", TEXTS, nullable=False),
+        sa.Column("area_epcis", TEXTS, nullable=False),
+        sa.Column("area_radius_km", sa.Double()),
+        sa.Column("remote", sa.Integer(), nullable=False),
+        sa.Column("sort_name", sa.Text(), nullable=False),
+        sa.Column("verified", sa.Integer(), nullable=False),
+        sa.Column("words", TEXTS, nullable=False),
+        sa.Column("fingerprint", sa.String(20), nullable=False),
+    )
+    op.execute("CREATE INDEX ix_search_documents_terms ON search_documents USING gin (terms)")
+    op.execute("CREATE INDEX ix_search_documents_codes ON search_documents USING gin (codes)")
+    op.execute(
+        "CREATE INDEX ix_search_documents_remote ON search_documents (service_id) WHERE remote = 1"
+    )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table in ("search_terms", "search_words", "search_points", "search_documents"):
+        op.drop_table(table)
