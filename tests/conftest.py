@@ -59,6 +59,20 @@ def connection(engine: Engine) -> Iterator[Connection]:
         transaction.rollback()
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the tests asking for `search_backend` on each backend the database offers.
+
+    The PostgreSQL pass runs the search contract on Whoosh and on the PostgreSQL search rows.
+    """
+    chosen = any(
+        "search_backend" in str(marker.args[0])
+        for marker in metafunc.definition.iter_markers("parametrize")
+    )
+    if "search_backend" in metafunc.fixturenames and not chosen:
+        offered = ["whoosh", "postgresql"] if databases.backend() == "postgresql" else ["whoosh"]
+        metafunc.parametrize("search_backend", offered)
+
+
 @pytest.fixture
 def app_settings() -> dict[str, Any]:
     """Per-test configuration overrides (override this fixture in a module to change them)."""

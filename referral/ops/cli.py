@@ -71,6 +71,7 @@ def restore_command(path: Path) -> None:
     session = db.sessionmaker()
     with session, click.progressbar(length=count_services(session), label="Indexation") as bar:
         count = search.get_index().rebuild(all_documents(session), progress=bar.update)
+        session.commit()  # search rows written on the session's own connection commit with it
     click.echo(
         f"Sauvegarde du {manifest.created_at} restaurée ({plural(manifest.files, 'fichier')}) ; "
         f"{plural(count, 'service réindexé', 'services réindexés')}."

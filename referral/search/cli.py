@@ -28,6 +28,7 @@ def reindex_command() -> None:
     index = search.get_index()
     with session, click.progressbar(length=count_services(session), label="Indexation") as bar:
         count = index.rebuild(all_documents(session), progress=bar.update)
+        session.commit()  # search rows written on the session's own connection commit with it
     index.clear_pending(index.pending_ids())
     click.echo(f"{plural(count, 'service indexé', 'services indexés')}.")
 
@@ -43,6 +44,7 @@ def check_command(fix: bool) -> None:
     with session:
         wrong = drift(session, index)
         if wrong and fix and search.get_sync().apply(documents_for_ids(session, wrong)):
+            session.commit()
             reindexed = plural(len(wrong), "service réindexé", "services réindexés")
             click.echo(f"{reindexed} : {' '.join(map(str, wrong))}")
             return

@@ -19,6 +19,8 @@ from flask import Flask
 from sqlalchemy import Connection
 
 from catalogue.search import SearchIndex
+from catalogue.search.backend import Index
+from catalogue.search.pg import PostgresIndex
 from referral import create_app, database, search
 from referral.accounts.security import limiter
 from tests.common import engines
@@ -71,13 +73,14 @@ def lent(app: Flask, connection: Connection, data_dir: Path) -> Iterator[Flask]:
     maker.configure(bind=connection, join_transaction_mode="create_savepoint")
     sync = search.get_sync(app)
     shipped = sync.index
-    own = sync.index = _own_index(shipped, data_dir / "index")
+    own = sync.index = _own_index(shipped, data_dir / "index", connection)
     app.config.update(DATA_DIR=data_dir, INDEX_DIR=data_dir / "index")
     _start_limits(app)
     try:
         yield app
     finally:
-        own.close()
+        if isinstance(own, SearchIndex):
+            own.close()
         sync.index = shipped
         sync.backlog.clear()
         app.config.clear()
@@ -90,8 +93,10 @@ def lent(app: Flask, connection: Connection, data_dir: Path) -> Iterator[Flask]:
         )
 
 
-def _own_index(shipped: SearchIndex, folder: Path) -> SearchIndex:
-    """Return the app's index moved to a new folder (same synonyms and lock timeout)."""
+def _own_index(shipped: Index, folder: Path, connection: Connection) -> Index:
+    """Return the app's index moved to a new folder, or its search rows on the test's connection."""
+    if not isinstance(shipped, SearchIndex):
+        return PostgresIndex(connection)
     index = copy.copy(shipped)  # the shipped one is never opened: no searcher to share
     index.root = folder
     return index

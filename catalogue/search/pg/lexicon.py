@@ -86,4 +86,4 @@ class PostgresLexicon:
 
     def idf(self, term: str) -> float:
         """Return the term's inverse document frequency, as Whoosh's BM25 computes it."""
-        return math.log(self.frequency("") / (self.frequency(term) + 1)) + 1
+        return math.log(max(1, self.frequency("")) / (self.frequency(term) + 1)) + 1

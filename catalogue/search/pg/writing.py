@@ -91,8 +91,10 @@ class PostgresIndex:
             yield connection
 
     def exists(self) -> bool:
-        """Tell whether the rows are in place (the migration makes them)."""
-        return True
+        """Tell whether the rows were ever built or written (else they may lag the catalogue)."""
+        built = select(tables.terms.c.services).where(tables.terms.c.term == EVERY_DOCUMENT)
+        with self._connection() as connection:
+            return connection.execute(built).first() is not None
 
     def ensure(self) -> None:
         """Nothing to create: the migration made the tables."""
@@ -127,7 +129,8 @@ class PostgresIndex:
                 if progress is not None:
                     progress(len(batch))
             _count(connection, tables.words, all_words, Counter())
-            _count(connection, tables.terms, all_terms, Counter())
+            all_terms[EVERY_DOCUMENT] += 0  # the row counting rows exists once built, even at 0
+            _count(connection, tables.terms, all_terms, Counter(), keep_zero=True)
         return total
 
     def document_count(self) -> int:
@@ -201,11 +204,21 @@ def _insert(
     return found_words, found_terms
 
 
-def _count(connection: Connection, table: Any, added: Counter[str], removed: Counter[str]) -> None:
+def _count(
+    connection: Connection,
+    table: Any,
+    added: Counter[str],
+    removed: Counter[str],
+    keep_zero: bool = False,
+) -> None:
     """Move the service counts of words or terms (in key order, so writers never deadlock)."""
     key = table.c.word if table is tables.words else table.c.term
     changes = {name: added[name] - removed[name] for name in {*added, *removed}}
-    rows = [_count_row(table, name, change) for name, change in sorted(changes.items()) if change]
+    rows = [
+        _count_row(table, name, change)
+        for name, change in sorted(changes.items())
+        if change or keep_zero
+    ]
     for start in range(0, len(rows), BATCH):
         upsert = insert(table).values(rows[start : start + BATCH])
         connection.execute(

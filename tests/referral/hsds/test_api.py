@@ -15,6 +15,13 @@ from tests.importers.helpers import REFERENCE, assert_valid, hsds_validator, nee
 
 pytestmark = needs_reference
 
+
+@pytest.fixture
+def app_settings(search_backend: str) -> dict[str, str]:
+    """The API's `search` on each search backend of the pass."""
+    return {"SEARCH_BACKEND": search_backend}
+
+
 PAGE_KEYS = {
     "total_items",
     "total_pages",

@@ -17,9 +17,9 @@ GEOCODER = FakeGeocoder({"12 rue des Essais 86000 Poitiers": (46.5810, 0.3420, "
 
 
 @pytest.fixture
-def app_settings() -> dict[str, Any]:
+def app_settings(search_backend: str) -> dict[str, Any]:
     # A cookie-less API client would send a token; CSRF guards cookie-authenticated writes only.
-    return {"GEOCODER": GEOCODER, "WTF_CSRF_ENABLED": False}
+    return {"GEOCODER": GEOCODER, "WTF_CSRF_ENABLED": False, "SEARCH_BACKEND": search_backend}
 
 
 def place(km_north: float = 0.0, **fields: Any):

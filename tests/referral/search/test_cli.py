@@ -1,12 +1,21 @@
-"""`relais search check` finds drift; `relais search reindex` rebuilds and swaps."""
+"""`relais search check` finds drift; `relais search reindex` rebuilds and swaps (both backends)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from catalogue.search import SearchQuery, search
-from referral.search.sync import get_index
+import pytest
+
+from catalogue.search import SearchQuery
+from referral import database
+from referral.search.sync import get_backend, get_index
 from tests.common.factories import PlaceFactory, ServiceFactory
+
+
+@pytest.fixture
+def app_settings(search_backend: str) -> dict[str, Any]:
+    return {"SEARCH_BACKEND": search_backend}
 
 
 def test_check_reports_services_missing_from_the_index(app, runner, db_session):
@@ -44,7 +53,9 @@ def test_reindex_rebuilds_everything_from_the_database(app, runner, db_session):
     service = ServiceFactory(name="Atelier cirque")
     result = runner.invoke(args=["search", "reindex"])
     assert result.exit_code == 0 and "indexé" in result.output
-    hits = search(get_index(app), SearchQuery(day=dt.date.today(), text="cirque")).hits
+    with database.get_database(app).sessionmaker() as reader:
+        query = SearchQuery(day=dt.date.today(), text="cirque")
+        hits = get_backend(reader, app).search(query).hits
     assert [hit.service_id for hit in hits] == [service.id]
 
 

@@ -14,8 +14,8 @@ GEOCODER = FakeGeocoder({"12 rue des Essais 86000 Poitiers": (46.58123, 0.34267,
 
 
 @pytest.fixture
-def app_settings() -> dict[str, Any]:
-    return {"GEOCODER": GEOCODER, "WTF_CSRF_ENABLED": False}
+def app_settings(search_backend: str) -> dict[str, Any]:
+    return {"GEOCODER": GEOCODER, "WTF_CSRF_ENABLED": False, "SEARCH_BACKEND": search_backend}
 
 
 def near_poitiers(km: float = 1.0):

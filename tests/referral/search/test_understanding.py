@@ -11,8 +11,8 @@ from tests.common.factories import OrganisationFactory, ServiceFactory
 
 
 @pytest.fixture
-def app_settings() -> dict[str, Any]:
-    return {"WTF_CSRF_ENABLED": False}
+def app_settings(search_backend: str) -> dict[str, Any]:
+    return {"WTF_CSRF_ENABLED": False, "SEARCH_BACKEND": search_backend}
 
 
 def need(db_session, code: str) -> NeedTerm:

@@ -13,8 +13,8 @@ from tests.common.factories import ProgrammeFactory, ServiceFactory, UserFactory
 
 
 @pytest.fixture
-def app_settings() -> dict[str, Any]:
-    return {"WTF_CSRF_ENABLED": False}
+def app_settings(search_backend: str) -> dict[str, Any]:
+    return {"WTF_CSRF_ENABLED": False, "SEARCH_BACKEND": search_backend}
 
 
 @pytest.fixture
