@@ -21,6 +21,9 @@ from catalogue.search.pg import tables
 from catalogue.search.phonetic import phonetic
 
 BATCH = 1000
+# Rebuilds hold this advisory lock exclusively, writes share it: a write waits for a rebuild to
+# commit (never the other way round), and two rebuilds never insert the same rows.
+LOCK_KEY = 0x52454C41  # "RELA"
 EVERY_DOCUMENT = ""  # the term counted once per row: the number of rows (no lexeme is empty)
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this
 
@@ -81,6 +84,7 @@ class PostgresIndex:
 
     def __init__(self, bind: Connection | Engine) -> None:
         self.bind = bind
+        self._built = False
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[Connection]:
@@ -92,9 +96,11 @@ class PostgresIndex:
 
     def exists(self) -> bool:
         """Tell whether the rows were ever built or written (else they may lag the catalogue)."""
-        built = select(tables.terms.c.services).where(tables.terms.c.term == EVERY_DOCUMENT)
-        with self._connection() as connection:
-            return connection.execute(built).first() is not None
+        if not self._built:
+            built = select(tables.terms.c.services).where(tables.terms.c.term == EVERY_DOCUMENT)
+            with self._connection() as connection:
+                self._built = connection.execute(built).first() is not None
+        return self._built
 
     def ensure(self) -> None:
         """Nothing to create: the migration made the tables."""
@@ -106,6 +112,7 @@ class PostgresIndex:
         if not ids:
             return
         with self._connection() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"), {"key": LOCK_KEY})
             old_words, old_terms = _forget(connection, ids)
             new_words, new_terms = _insert(connection, documents)
             _count(connection, tables.words, new_words - old_words, old_words - new_words)
@@ -117,6 +124,7 @@ class PostgresIndex:
         """Replace every row from the documents; return how many were written."""
         total = 0
         with self._connection() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
             for table in (tables.points, tables.documents, tables.words, tables.terms):
                 connection.execute(delete(table))
             all_words: Counter[str] = Counter()
