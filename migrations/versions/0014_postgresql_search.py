@@ -4,14 +4,19 @@ Revision ID: 0014
 Revises: 0013
 
 On PostgreSQL only (SQLite keeps the embedded Whoosh index): the extensions the backend needs,
-all shipped with PostgreSQL's contrib and trusted (a database owner may create them), and one
-search row per service with its points, the catalogue's words (typo tolerance) and terms. The
+all shipped with PostgreSQL's contrib, and one search row per service with its points, the
+catalogue's words (typo tolerance) and terms. pg_trgm, fuzzystrmatch and cube are trusted (a
+database owner creates them); earthdistance is not: an owner without superuser rights gets a
+warning and the upgrade goes on, and the PostgreSQL search backend asks for it when chosen. The
 rows stay empty until `RELAIS_SEARCH_BACKEND=postgresql`, then `relais search reindex` fills
 them once and each catalogue change keeps them current in its own transaction.
 """
 
+import logging
+
 import sqlalchemy as sa
 from alembic import op
+from psycopg import errors
 from sqlalchemy.dialects import postgresql
 
 revision = "0014"
@@ -19,15 +24,17 @@ down_revision = "0013"
 branch_labels = None
 depends_on = None
 
-EXTENSIONS = ("pg_trgm", "fuzzystrmatch", "cube", "earthdistance")
+TRUSTED = ("pg_trgm", "fuzzystrmatch", "cube")
+UNTRUSTED = "earthdistance"
 TEXTS = postgresql.ARRAY(sa.Text())
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    for name in EXTENSIONS:
+    for name in TRUSTED:
         op.execute(f"CREATE EXTENSION IF NOT EXISTS {name}")
+    _earthdistance()
     _documents()
     op.execute(
         "CREATE TABLE search_points (service_id integer NOT NULL REFERENCES search_documents"
@@ -52,6 +59,22 @@ def upgrade() -> None:
         sa.Column("term", sa.Text(), primary_key=True),
         sa.Column("services", sa.Integer(), nullable=False),
     )
+
+
+def _earthdistance() -> None:
+    """Create earthdistance when this role may; otherwise say who must (a superuser)."""
+    connection = op.get_bind()
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS {UNTRUSTED}")
+    except sa.exc.ProgrammingError as error:
+        if not isinstance(error.orig, errors.InsufficientPrivilege):
+            raise
+        logging.getLogger("alembic").warning(
+            "Extension earthdistance non créée (droits insuffisants) : elle ne sert qu'à la "
+            "recherche PostgreSQL (RELAIS_SEARCH_BACKEND=postgresql) ; un superutilisateur la "
+            "crée avec « CREATE EXTENSION IF NOT EXISTS earthdistance; »."
+        )
 
 
 def _documents() -> None:

@@ -81,6 +81,9 @@ def check_index(app: Flask) -> Check:
     """The search index opens and holds one document per service, with nothing pending."""
     fix = "Lancez « relais search reindex » (les recherches continuent pendant la reconstruction)."
     try:
+        lacking = search.missing_extensions(app)
+        if lacking:
+            return Check("index", False, "extension missing", lacking, fix)
         index = search.get_index(app)
         documents = index.document_count()
         pending = len(index.pending_ids())

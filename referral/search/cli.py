@@ -9,7 +9,13 @@ from flask.cli import with_appcontext
 
 from referral import database, search
 from referral.french import plural
-from referral.search.sync import all_documents, count_services, documents_for_ids, drift
+from referral.search.sync import (
+    all_documents,
+    count_services,
+    documents_for_ids,
+    drift,
+    missing_extensions,
+)
 
 
 @click.group("search", help="Index de recherche : reconstruction et contrôle.")
@@ -24,6 +30,7 @@ def search_group() -> None:
 def reindex_command() -> None:
     """Rebuild the whole index from the database while searches keep using the old one."""
     database.get_database().check_ready()
+    _refuse_without_extensions()
     session = database.get_database().reader()
     index = search.get_index()
     with session, click.progressbar(length=count_services(session), label="Indexation") as bar:
@@ -39,6 +46,7 @@ def reindex_command() -> None:
 def check_command(fix: bool) -> None:
     """Report the services whose index entry is missing, stale or left over."""
     database.get_database().check_ready()
+    _refuse_without_extensions()
     session = database.get_database().reader()
     index = search.get_index()
     with session:
@@ -55,3 +63,9 @@ def check_command(fix: bool) -> None:
         )
         sys.exit(1)
     click.echo("Index à jour.")
+
+
+def _refuse_without_extensions() -> None:
+    lacking = missing_extensions()
+    if lacking:
+        raise click.ClickException(lacking)

@@ -174,6 +174,19 @@ def get_index(app: Flask | None = None) -> Index:
     return get_sync(app).index
 
 
+def missing_extensions(app: Flask | None = None) -> str | None:
+    """Return, in French, what the PostgreSQL search backend lacks in the database, if anything."""
+    index = get_index(app)
+    missing = index.missing_extensions() if isinstance(index, PostgresIndex) else []
+    if not missing:
+        return None
+    names = ", ".join(missing)
+    return (
+        f"La recherche PostgreSQL demande l'extension {names} : un superutilisateur la crée avec "
+        f"« CREATE EXTENSION IF NOT EXISTS {missing[0]} CASCADE; » dans la base de Relais."
+    )
+
+
 def get_backend(session: Session, app: Flask | None = None) -> SearchBackend:
     """Return the app's search backend; PostgreSQL's reads on the session's own connection."""
     index = get_index(app)

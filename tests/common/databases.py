@@ -26,6 +26,11 @@ def backend() -> str:
     return os.environ.get("RELAIS_TEST_DB", "sqlite")
 
 
+def test_database_url() -> str:
+    """Return the PostgreSQL server and database the PostgreSQL pass runs on."""
+    return os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL)
+
+
 def _ensure_pg_database(url: str) -> None:
     """Create the PostgreSQL test database when it is missing (as `make test` promises)."""
     parsed = make_url(url)
@@ -62,7 +67,7 @@ def isolated_url(tmp_dir: Path) -> Iterator[str]:
     if backend() == "sqlite":
         yield f"sqlite:///{tmp_dir / f'relais-{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
-    base = os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL)
+    base = test_database_url()
     _ensure_pg_database(base)
     schema = f"relais_test_{uuid.uuid4().hex[:12]}"
     plain = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)

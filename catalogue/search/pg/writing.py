@@ -21,6 +21,7 @@ from catalogue.search.pg import tables
 from catalogue.search.phonetic import phonetic
 
 BATCH = 1000
+EXTENSIONS = ("pg_trgm", "fuzzystrmatch", "cube", "earthdistance")
 # Rebuilds hold this advisory lock exclusively, writes share it: a write waits for a rebuild to
 # commit (never the other way round), and two rebuilds never insert the same rows.
 LOCK_KEY = 0x52454C41  # "RELA"
@@ -104,6 +105,13 @@ class PostgresIndex:
 
     def ensure(self) -> None:
         """Nothing to create: the migration made the tables."""
+
+    def missing_extensions(self) -> list[str]:
+        """Return the extensions the backend needs that the database lacks (earthdistance may)."""
+        installed = text("SELECT extname FROM pg_extension WHERE extname = ANY(:names)")
+        with self._connection() as connection:
+            found = set(connection.scalars(installed, {"names": list(EXTENSIONS)}))
+        return [name for name in EXTENSIONS if name not in found]
 
     def write(self, documents: Iterable[ServiceDocument], deleted: Iterable[int]) -> None:
         """Replace the rows of the documents and remove those of deleted services."""
