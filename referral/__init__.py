@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from referral import (
     accounts,
@@ -82,4 +83,16 @@ def create_app(settings: dict[str, Any] | None = None) -> Flask:
     commands.init_app(app)
     headers.init_app(app)
     outage.init_app(app)
+    trust_proxies(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address and scheme from the `PROXY_HOPS` proxies in front, if any.
+
+    Behind a load balancer every request comes from its address: without this, the limits per
+    address would count every user together.
+    """
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]

@@ -56,12 +56,21 @@ def from_environment() -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": _number("RELAIS_MAX_UPLOAD_MB", 20) * MB,
         "IMPORT_LIMITS": import_limits(),
         "SEARCH_BACKEND": os.environ.get("RELAIS_SEARCH_BACKEND", "whoosh").strip().lower(),
+        "PROXY_HOPS": _count("RELAIS_PROXY_HOPS"),
     }
 
 
 def _number(name: str, default: int) -> int:
     value = os.environ.get(name)
     return default if not value else _positive(name.removeprefix("RELAIS_"), value)
+
+
+def _count(name: str) -> int:
+    """Read a whole number that may be zero (absent: zero)."""
+    value = os.environ.get(name, "").strip() or "0"
+    if not value.isdigit():
+        raise ConfigError(f"{name} doit être un nombre entier (0 ou plus), pas « {value} ».")
+    return int(value)
 
 
 def import_limits() -> Limits:

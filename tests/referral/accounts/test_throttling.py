@@ -50,3 +50,18 @@ def test_other_accounts_behind_the_same_address_can_still_sign_in(client, make_u
     for _ in range(4):
         sign_in_form(client, blocked.email, "mauvais mot de passe")
     assert sign_in_form(client, colleague.email).status_code == 302
+
+
+@pytest.mark.own_app
+@pytest.mark.parametrize(
+    "app_settings",
+    [{"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True, "PROXY_HOPS": 1,
+      "LOGIN_ADDRESS_RATE_LIMIT": "2 per minute", "LOGIN_RATE_LIMIT": "50 per minute"}],
+)  # fmt: skip
+def test_behind_a_proxy_each_client_address_has_its_own_count(client):
+    def attempt(address: str) -> int:
+        data = {"email": f"x{address}@example.org", "password": "x"}
+        return client.post("/login", data=data, headers={"X-Forwarded-For": address}).status_code
+
+    assert [attempt("203.0.113.1"), attempt("203.0.113.1"), attempt("203.0.113.2")] == [200] * 3
+    assert attempt("203.0.113.1") == 429
