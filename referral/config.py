@@ -57,6 +57,8 @@ def from_environment() -> dict[str, Any]:
         "IMPORT_LIMITS": import_limits(),
         "SEARCH_BACKEND": os.environ.get("RELAIS_SEARCH_BACKEND", "whoosh").strip().lower(),
         "PROXY_HOPS": _count("RELAIS_PROXY_HOPS"),
+        # The address people reach Relais at, for links in mails sent outside a request (cron).
+        "BASE_URL": os.environ.get("RELAIS_BASE_URL"),
     }
 
 
