@@ -97,10 +97,9 @@ class Mix:
             return "GET", f"/pathways/{uid}", None, {"Cookie": self.cookie}
         if kind == "capacity":
             uid = self.found.service_uids[client * 50 + rng.randrange(50)]
-            body = {
-                "version": self.versions.get(uid, 1),
-                "capacity": rng.choice(["open", "waitlist"]),
-            }
+            # Always a change: an edit that changes nothing keeps the version (then a 409).
+            capacity = "waitlist" if self.found.capacities.get(uid) == "open" else "open"
+            body = {"version": self.versions.get(uid, 1), "capacity": capacity}
             return "PATCH", f"/api/v1/services/{uid}", body, {**token, "X-Service": uid}
         uid = self.found.referral_uids.pop()
         body = {"from": "sent", "to": "cancelled", "note": "banc d'essai"}
@@ -136,9 +135,10 @@ def _client(mix: Mix, number: int, until: float, static: bool, out: Result) -> N
             connection = _connection(mix.base)
             status = 599
         elapsed = time.perf_counter() - started
-        if service and status == 200:
+        if service and body is not None and status == 200:
             # Each client edits its own services: the version moves by one per edit.
             mix.versions[service] = mix.versions.get(service, 1) + 1
+            mix.found.capacities[service] = body["capacity"]
         with mix.lock:
             out.latencies.append(elapsed)
             out.kinds[kind] += 1

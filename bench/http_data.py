@@ -27,6 +27,7 @@ class Fixtures:
     """What the clients need: ids to read, tokens, the référent's pathways, referrals to move."""
 
     service_uids: list[str] = field(default_factory=list)
+    capacities: dict[str, str] = field(default_factory=dict)  # as stored, then as last edited
     pathway_uids: list[str] = field(default_factory=list)
     referral_uids: list[str] = field(default_factory=list)
     coordinator_token: str = ""
@@ -121,8 +122,10 @@ def fixtures(session: Session, referrals: int) -> Fixtures:
     assert coordinator is not None and referent is not None, "the demo must be loaded first"
     found = Fixtures()
     found.coordinator_token = issue_token(session, coordinator, "banc d'essai")[1]
-    query = select(Service.uid).where(Service.status == "active").order_by(Service.id)
-    found.service_uids = [str(uid) for uid in session.scalars(query.limit(5000))]
+    query = select(Service.uid, Service.capacity).where(Service.status == "active")
+    for uid, capacity in session.execute(query.order_by(Service.id).limit(5000)):
+        found.service_uids.append(str(uid))
+        found.capacities[str(uid)] = capacity
     found.pathway_uids = [
         str(uid) for uid in session.scalars(select(Pathway.uid).where(Pathway.referent == referent))
     ]

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from catalogue import commune_boxes
 from catalogue.models import Commune, Epci
 from catalogue.resources import COMMUNES
 from catalogue.taxonomy import LoadReport
@@ -160,6 +161,7 @@ def load_communes(
     if progress:
         progress(len(rows))
     session.flush()
+    commune_boxes.forget()
     return LoadReport(first.created + second.created, first.updated + second.updated)
 
 
@@ -203,8 +205,12 @@ def communes_of_epci(session: Session, siren: str) -> list[Commune]:
 
 def commune_at(session: Session, latitude: float, longitude: float) -> Commune | None:
     """Return the commune whose box holds the point and whose centre is nearest."""
+    codes = commune_boxes.candidates(session, latitude, longitude)
+    if not codes:
+        return None
     candidates = session.scalars(
         select(Commune).where(
+            Commune.insee_code.in_(codes),
             Commune.south <= latitude,
             Commune.north >= latitude,
             Commune.west <= longitude,

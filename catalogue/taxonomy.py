@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,3 +85,19 @@ def list_needs(session: Session) -> list[NeedTerm]:
 def need_codes(session: Session) -> set[str]:
     """Return the set of known need codes."""
     return set(session.scalars(select(NeedTerm.code)))
+
+
+def need_and_domain_codes(session: Session) -> set[str]:
+    """Return every need code and every domain code, in one query (what a search accepts)."""
+    return set(session.scalars(select(NeedTerm.code).union(select(NeedDomain.code))))
+
+
+def needs_named(session: Session, codes: Sequence[str]) -> list[NeedTerm]:
+    """Return the needs of these codes, in their order; unknown codes are left out."""
+    if not codes:
+        return []
+    found = {
+        term.code: term
+        for term in session.scalars(select(NeedTerm).where(NeedTerm.code.in_(codes)))
+    }
+    return [found[code] for code in codes if code in found]

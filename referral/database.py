@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, has_request_context, request
 from flask.cli import with_appcontext
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -28,6 +28,11 @@ class DatabaseNotReady(ConfigError):
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 BEGIN_OPTION = "relais_sqlite_begin"
+READS_ONLY = "relais_reads_only"
+
+
+class WriteInReadOnlyRequest(RuntimeError):
+    """A view marked `reads_only` tried to write: its mark is wrong."""
 
 
 def _enable_sqlite_recipe(engine: Engine) -> None:
@@ -110,8 +115,35 @@ class Database:
 def init_app(app: Flask) -> None:
     """Bind the database to the app and commit the request's session at its boundary."""
     app.extensions[EXTENSION] = Database(app.config["DATABASE_URL"])
+    event.listen(app.extensions[EXTENSION].sessionmaker, "before_flush", _refuse_writes)
     app.after_request(_commit_at_boundary)
     app.teardown_appcontext(_close_session)
+
+
+def reads_only(view: F) -> F:
+    """Mark a view that never writes: a GET of it without a token takes no SQLite write lock.
+
+    Put it right above the `def`: the decorators above copy the mark. A request that may write
+    (any other method, a token, whose use is noted) keeps the usual IMMEDIATE transaction.
+    """
+    view.reads_only = True  # type: ignore[attr-defined]
+    return view
+
+
+def _request_reads_only() -> bool:
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return False
+    if "Authorization" in request.headers:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "reads_only", False))
+
+
+def _refuse_writes(session: Session, *_: Any) -> None:
+    if not session.info.get(READS_ONLY):
+        return
+    if session.new or session.deleted or any(map(session.is_modified, session.dirty)):
+        raise WriteInReadOnlyRequest(f"{request.endpoint} is marked reads_only but writes")
 
 
 def get_database(app: Flask | None = None) -> Database:
@@ -122,7 +154,11 @@ def get_database(app: Flask | None = None) -> Database:
 def session() -> Session:
     """Return the session of the current request or CLI command, opening it on first use."""
     if "db_session" not in g:
-        g.db_session = get_database().sessionmaker()
+        if _request_reads_only():
+            g.db_session = get_database().reader()
+            g.db_session.info[READS_ONLY] = True
+        else:
+            g.db_session = get_database().sessionmaker()
     return g.db_session
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import random
 import re
 
 import pytest
@@ -36,3 +37,16 @@ def test_the_relevance_benchmark_scores_a_queries_file(tmp_path, capsys):
     importlib.import_module("bench.relevance").main(["--queries", str(queries)])
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.match(r"^relevance n=1 success_at_5=1\.00 ", last), last
+
+
+def test_the_http_mix_always_changes_a_capacity_it_edits():
+    from bench.http_clients import Mix
+    from bench.http_data import Fixtures
+
+    uids = [f"service-{number}" for number in range(50)]
+    found = Fixtures(service_uids=uids, capacities=dict.fromkeys(uids, "open"))
+    mix, rng = Mix("http://127.0.0.1:1", found, "", []), random.Random(1)
+    for _ in range(20):  # a no-op edit keeps the version: the next edit would get a 409
+        _, _path, body, headers = mix.request(rng, 0, "capacity")
+        assert body["capacity"] != found.capacities[headers["X-Service"]]
+        found.capacities[headers["X-Service"]] = body["capacity"]  # as the client does on 200

@@ -39,6 +39,7 @@ def _known_codes() -> set[str]:
 )
 @blueprint.arguments(SearchQuery(known_codes=_known_codes), location="query")
 @blueprint.response(200, SearchPageOut)
+@database.reads_only
 def list_services(args: dict[str, Any]) -> dict[str, Any]:
     """List active services, or search them by text, need, age, level and place."""
     session = database.session()
@@ -104,6 +105,7 @@ def _search(session: Session, args: dict[str, Any]) -> dict[str, Any]:
 @blueprint.doc(summary="Un service")
 @blueprint.refusals(404)
 @blueprint.response(200, ServiceOut)
+@database.reads_only
 def get_service(service_id: uuid.UUID) -> Service:
     """Return one service."""
     found = queries.service_by_uid(database.session(), service_id)
@@ -115,6 +117,7 @@ def get_service(service_id: uuid.UUID) -> Service:
 @blueprint.route("/needs", methods=["GET"])
 @blueprint.doc(summary="Taxonomie des besoins")
 @blueprint.response(200, NeedOut(many=True))
+@database.reads_only
 def list_needs() -> Any:
     """List the needs taxonomy."""
     return taxonomy.list_needs(database.session())

@@ -15,6 +15,7 @@ from referral.web.pagination import page_number, url_for_page
 PER_PAGE = 20
 
 
+@database.reads_only
 def home() -> str:
     """Show the home page: what Relais is, a search box and the need domains."""
     session = database.session()
@@ -25,6 +26,7 @@ def home() -> str:
     )
 
 
+@database.reads_only
 def needs() -> str:
     """List every need by domain, with the number of active services for each."""
     session = database.session()
@@ -35,6 +37,7 @@ def needs() -> str:
     )
 
 
+@database.reads_only
 def services() -> str:
     """Browse active services by domain or need, page by page."""
     session = database.session()
@@ -55,6 +58,7 @@ def services() -> str:
     )
 
 
+@database.reads_only
 def service(uid: uuid.UUID) -> str:
     """Show everything a référent needs to orient a family to a service."""
     found = queries.service_by_uid(database.session(), uid)
@@ -68,6 +72,7 @@ def service(uid: uuid.UUID) -> str:
     )
 
 
+@database.reads_only
 def organisation(uid: uuid.UUID) -> str:
     """Show an organisation and its active services."""
     found = queries.organisation_by_uid(database.session(), uid)

@@ -59,7 +59,7 @@ class Outcome:
 
 def known_codes(session: Session) -> set[str]:
     """Return the need and domain codes a search accepts."""
-    return taxonomy.need_codes(session) | {domain.code for domain in taxonomy.list_domains(session)}
+    return taxonomy.need_and_domain_codes(session)
 
 
 def is_plain_browse(args: dict[str, Any]) -> bool:
@@ -192,8 +192,7 @@ def run_search(
 
 def recognised(session: Session, codes: list[str]) -> list[NeedTerm]:
     """Return the needs a query named, in the engine's order."""
-    by_code = {term.code: term for term in taxonomy.list_needs(session)}
-    return [by_code[code] for code in codes if code in by_code]
+    return taxonomy.needs_named(session, codes)
 
 
 def ranked_service_ids(backend: SearchBackend, text: str, day: dt.date, limit: int) -> list[int]:

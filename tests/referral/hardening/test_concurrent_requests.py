@@ -2,7 +2,8 @@
 
 SQLite begins transactions IMMEDIATE, so a request that reads, then writes (a token's use, a
 sign-in, the audit event of a page read, a transition) waits its turn instead of failing with
-"database is locked"; the loser of two transitions of one referral is told 409.
+"database is locked"; the loser of two transitions of one referral is told 409. The catalogue's
+reads (views marked `reads_only`) take no write lock: they run beside a writer.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from referral import database
+from referral.accounts.models import ApiToken
 from referral.accounts.services import hash_password, issue_token
+from referral.audit.models import AuditEvent
 from tests.common import databases, factories
 from tests.common.apps import make_test_app
 from tests.common.referrals_world import make_world
@@ -50,6 +54,7 @@ def world(real_app) -> dict[str, Any]:
             "pathway": made.pathway.uid,
             "referrals": referrals,
             "tokens": tokens,
+            "service": made.service.uid,
         }
         s.commit()
         return found
@@ -112,3 +117,30 @@ def test_two_transitions_at_once_one_wins_the_other_gets_409(real_app, world) ->
         for target in ("relay_accepted", "declined_by_partner")
     ]
     assert _run(real_app, jobs) == {200: 4, 409: 4}
+
+
+@pytest.mark.skipif(databases.backend() != "sqlite", reason="SQLite's write lock")
+def test_catalogue_reads_go_on_while_a_writer_holds_the_lock(real_app, world) -> None:
+    client = real_app.test_client()
+    with database.get_database(real_app).engine.connect() as writer, writer.begin():
+        # BEGIN IMMEDIATE: this connection holds the write lock until the block ends.
+        page = client.get(f"/services/{world['service']}")
+        found = client.get("/api/v1/services?q=soutien")
+    assert (page.status_code, found.status_code) == (200, 200)
+
+
+def test_a_catalogue_read_with_a_token_still_notes_its_use(real_app, world) -> None:
+    headers = {"Authorization": f"Bearer {world['tokens'][0]}"}
+    response = real_app.test_client().get(f"/api/v1/services/{world['service']}", headers=headers)
+    with Session(database.get_database(real_app).engine) as s:
+        used = s.scalars(select(ApiToken.last_used_at)).all()
+    assert response.status_code == 200 and any(used)
+
+
+def test_a_view_marked_reads_only_cannot_write(real_app, world) -> None:
+    with real_app.test_request_context(f"/services/{world['service']}", method="GET"):
+        session = database.session()
+        session.add(AuditEvent(actor_id=None, category="catalogue", action="essai"))
+        with pytest.raises(database.WriteInReadOnlyRequest):
+            session.flush()
+        session.rollback()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
 from referral.audit.models import AuditEvent
@@ -35,6 +35,24 @@ def test_child_page_shows_proposals_with_reasons(
     helper = service(db_session, SOUTIEN, km_north=1.2, name="Aide aux devoirs du quartier")
     html = page.get(f"/pathways/{pathway.uid}").get_data(as_text=True)
     assert helper.name in html and "à 1,2 km" in html and "Signaler un danger" in html
+
+
+def test_child_page_reads_the_taxonomy_with_its_domains_at_once(
+    page: FlaskClient, pathway: Pathway, engine: Engine
+) -> None:
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        html = page.get(f"/pathways/{pathway.uid}").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    option = '<option value="Soutien scolaire et aide aux devoirs">Scolarité et apprentissages'
+    assert option in html
+    assert sum("FROM need_domains" in statement for statement in statements) <= 1
 
 
 def test_child_page_read_is_audited(
