@@ -7,6 +7,7 @@ from importers.models import DuplicateFlag, ImportRun  # noqa: F401
 from referral.accounts.models import ApiToken, Role, User  # noqa: F401
 from referral.audit.models import AuditEvent
 from referral.consents.models import Consent
+from referral.imports.models import ImportUpload  # noqa: F401
 from referral.indicators.models import AnonymousPathway  # noqa: F401
 from referral.matching.models import places_by_point  # noqa: F401
 from referral.meetings.models import CharterAcceptance, Meeting, MeetingDecision

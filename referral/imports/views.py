@@ -50,25 +50,18 @@ def preview() -> ResponseReturnValue:
         ), 400
     limits = current_app.config["IMPORT_LIMITS"]
     options = ImportOptions(dry_run=True, partial=form.partial.data, overwrite=form.overwrite.data)
-    upload = None
+    upload = uploads.received(form.format.data, form.file.data, form.extra.data)
+    session = database.session()
     try:
-        upload = uploads.save(
-            current_app.config["DATA_DIR"],
-            form.format.data,
-            form.file.data,
-            form.extra.data,
-            limits,
-        )
-        reader = uploads.reader_for(upload, database.session(), limits)
-        report = run_import(database.session(), reader, options)
-        database.session().rollback()  # a dry run leaves nothing, not even in the search index
+        with uploads.reading(upload, session, limits) as reader:
+            report = run_import(session, reader, options)
     except UnreadableFileError as error:
-        if upload is not None:
-            uploads.discard(upload)
         form.file.errors = [str(error)]
         return render_template(
             "imports/index.html", form=form, runs=_history(), shipped=SHIPPED
         ), 400
+    session.rollback()  # a dry run leaves nothing, not even in the search index
+    uploads.save(session, upload, current_user.id)  # any host may take the confirmation
     confirm = ConfirmForm(
         token=upload.token,
         partial="1" if options.partial else "",
@@ -81,11 +74,8 @@ def preview() -> ResponseReturnValue:
 def confirm() -> ResponseReturnValue:
     """Import a previewed upload for real and show its report."""
     form = ConfirmForm()
-    upload = (
-        uploads.load(current_app.config["DATA_DIR"], form.token.data or "")
-        if form.validate()
-        else None
-    )
+    session = database.session()
+    upload = uploads.load(session, form.token.data or "") if form.validate() else None
     if upload is None:
         abort(404)
     options = ImportOptions(
@@ -93,16 +83,15 @@ def confirm() -> ResponseReturnValue:
         overwrite=bool(form.overwrite.data),
         actor_id=current_user.id,
     )
-    session = database.session()
     try:
-        reader = uploads.reader_for(upload, session, current_app.config["IMPORT_LIMITS"])
-        report = run_import(session, reader, options)
+        with uploads.reading(upload, session, current_app.config["IMPORT_LIMITS"]) as reader:
+            report = run_import(session, reader, options)
     except UnreadableFileError:
         abort(404)
     if not report.applied:
         session.rollback()  # a refused import leaves nothing, not even in the search index
     run = record_run(session, report, upload.filename, options)
-    uploads.discard(upload)
+    uploads.discard(session, upload)
     flash(report.summary(), "success" if report.applied else "error")
     assert run is not None
     return redirect(url_for("imports.run", run_id=run.id))

@@ -59,7 +59,7 @@ def _excluded(data_dir: Path, index_dir: Path, url: URL) -> set[Path]:
 
 
 def data_files(data_dir: Path, index_dir: Path, url: URL) -> list[Path]:
-    """Return the data dir's own files: settings, notices, uploads (not the database or index)."""
+    """Return the data dir's own files: settings, notices, mail (not the database or index)."""
     if not data_dir.is_dir():
         return []
     excluded = _excluded(data_dir, index_dir, url)

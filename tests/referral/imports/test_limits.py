@@ -6,9 +6,11 @@ import io
 import zipfile
 
 import pytest
+from sqlalchemy import select
 
 from importers.limits import Limits
 from importers.resources import TEMPLATE_XLSX
+from referral.imports.models import ImportUpload
 from tests.common.factories import UserFactory
 
 
@@ -27,9 +29,10 @@ def upload(client, content: bytes, filename: str, format_: str):
     return client.post("/imports/", data=data, content_type="multipart/form-data")
 
 
-def leftovers(app) -> list[str]:
-    folder = app.config["DATA_DIR"] / "imports"
-    return [path.name for path in folder.iterdir()] if folder.exists() else []
+def leftovers(scratch, db_session) -> list[str]:
+    """Return what a refused upload left: temporary files, uploads kept for a confirmation."""
+    kept = db_session.scalars(select(ImportUpload.token)).all()
+    return [path.name for path in scratch.iterdir()] + list(kept)
 
 
 def test_the_shipped_xlsx_template_is_accepted(app, coordinator):
@@ -44,19 +47,19 @@ def test_a_body_over_the_limit_is_refused_with_413(app, coordinator):
     assert response.status_code == 413 and "trop volumineux" in response.get_data(as_text=True)
 
 
-def test_a_zip_bomb_is_refused_and_leaves_nothing(app, coordinator):
+def test_a_zip_bomb_is_refused_and_leaves_nothing(app, coordinator, scratch, db_session):
     app.config["IMPORT_LIMITS"] = Limits(archive_bytes=100_000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("services.json", b" " * 2_000_000)
     response = upload(coordinator, buffer.getvalue(), "paquet.zip", "hsds")
     assert response.status_code == 400 and "Archive refusée" in response.get_data(as_text=True)
-    assert leftovers(app) == []
+    assert leftovers(scratch, db_session) == []
 
 
-def test_a_failed_upload_leaves_no_file(app, coordinator):
+def test_a_failed_upload_leaves_no_file(app, coordinator, scratch, db_session):
     response = upload(coordinator, b"{pas du json", "services.json", "hsds")
-    assert (response.status_code, leftovers(app)) == (400, [])
+    assert (response.status_code, leftovers(scratch, db_session)) == (400, [])
 
 
 def test_a_huge_one_line_csv_is_explained_not_a_500(app, coordinator):

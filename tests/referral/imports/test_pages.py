@@ -124,14 +124,3 @@ def test_the_dry_run_report_lists_the_lines_with_messages(coordinator):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "ATELIER-001" in page and "créé" in page
-
-
-def test_uploads_never_confirmed_are_swept_after_a_day(tmp_path):
-    import time
-
-    from referral.imports import uploads
-
-    stale = uploads.uploads_dir(tmp_path) / ("a" * 32)
-    stale.mkdir(parents=True)
-    assert uploads.sweep(tmp_path, now=time.time() + 2 * uploads.KEPT_FOR_SECONDS) == 1
-    assert not stale.exists()
