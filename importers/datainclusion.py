@@ -156,7 +156,8 @@ class DataInclusionReader:
         """Yield one record per service, then one per structure without services."""
         if not self.path.is_dir():
             raise UnreadableFileError(
-                f"{self.path} n'est pas un dossier (structures.* et services.* attendus)."
+                "Le fichier reçu n'est ni une archive ZIP ni un dossier de data·inclusion"
+                " (structures.* et services.* attendus)."
             )
         structures: dict[str, tuple[Row | None, list[Problem]]] = {}
         for _, row in read_table(self.path, "structures"):

@@ -51,7 +51,7 @@ class HsdsReader:
     def read(self, session: Session, crosswalk: Crosswalk) -> Iterator[Record]:
         """Yield the records of the package or file."""
         if not self.path.exists():
-            raise UnreadableFileError(f"{self.path} n'existe pas.")
+            raise UnreadableFileError(f"Le fichier {self.path.name} n'existe pas.")
         tables = read_tabular(self.path) if self.path.is_dir() else read_json(self.path)
         yield from _Builder(tables, Gazetteer(session)).records()
 

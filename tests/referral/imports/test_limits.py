@@ -76,3 +76,10 @@ def test_the_cli_exits_2_with_a_french_sentence_on_a_huge_one_line_csv(runner, t
         args=["import", "spreadsheet", str(tmp_path / "t.csv"), "--mapping", str(SAMPLE_MAPPING)]
     )
     assert (result.exit_code, "illisible" in result.output) == (2, True)
+
+
+def test_a_data_inclusion_upload_that_is_no_archive_names_no_server_path(app, coordinator, scratch):
+    response = upload(coordinator, b"structures", "structures.csv", "datainclusion")
+    text = response.get_data(as_text=True)
+    assert (response.status_code, "ni une archive ZIP" in text) == (400, True)
+    assert str(scratch) not in text and "/tmp" not in text
