@@ -116,6 +116,7 @@ def init_app(app: Flask) -> None:
     """Bind the database to the app and commit the request's session at its boundary."""
     app.extensions[EXTENSION] = Database(app.config["DATABASE_URL"])
     event.listen(app.extensions[EXTENSION].sessionmaker, "before_flush", _refuse_writes)
+    app.before_request(_note_reads_only)  # first: other hooks may open the session
     app.after_request(_commit_at_boundary)
     app.teardown_appcontext(_close_session)
 
@@ -128,6 +129,15 @@ def reads_only(view: F) -> F:
     """
     view.reads_only = True  # type: ignore[attr-defined]
     return view
+
+
+def _note_reads_only() -> None:
+    """Note, as a request is dispatched, whether its view only reads (see `reads_only`).
+
+    Only a dispatched request is noted: a `test_request_context()` (GET / by default) used to
+    build URLs or data outside a request must keep a session that writes.
+    """
+    g.reads_only = _request_reads_only()
 
 
 def _request_reads_only() -> bool:
@@ -154,7 +164,7 @@ def get_database(app: Flask | None = None) -> Database:
 def session() -> Session:
     """Return the session of the current request or CLI command, opening it on first use."""
     if "db_session" not in g:
-        if _request_reads_only():
+        if g.get("reads_only", False):
             g.db_session = get_database().reader()
             g.db_session.info[READS_ONLY] = True
         else:

@@ -139,8 +139,18 @@ def test_a_catalogue_read_with_a_token_still_notes_its_use(real_app, world) -> N
 
 def test_a_view_marked_reads_only_cannot_write(real_app, world) -> None:
     with real_app.test_request_context(f"/services/{world['service']}", method="GET"):
+        real_app.preprocess_request()  # as dispatching the request does
         session = database.session()
         session.add(AuditEvent(actor_id=None, category="catalogue", action="essai"))
         with pytest.raises(database.WriteInReadOnlyRequest):
             session.flush()
+        session.rollback()
+
+
+def test_a_request_context_outside_dispatch_keeps_a_session_that_writes(real_app) -> None:
+    """`test_request_context()` (GET / by default) builds URLs or data: it is no marked request."""
+    with real_app.test_request_context():
+        session = database.session()
+        session.add(AuditEvent(actor_id=None, category="catalogue", action="essai"))
+        session.flush()
         session.rollback()
