@@ -1,6 +1,11 @@
-"""Search benchmark: Whoosh index vs a plain SQLite FTS5 + bounding box, same data, same run.
+"""Search benchmark: the search backend vs a plain baseline, same data, same run.
 
-python -m bench.search [--size 200000] [--queries 240]
+python -m bench.search [--size 200000] [--queries 240] [--backend whoosh|postgresql]
+    [--database-url postgresql+psycopg://…]
+
+Whoosh (the default) is compared with SQLite FTS5 + a bounding box; the PostgreSQL search rows
+with a plain `tsvector` + `earth_box` table on the same server (see `bench.search_pg`), in a
+fresh schema of `--database-url` (the local server by default).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bench.synthetic import CITIES, SyntheticService, generate
@@ -52,6 +57,7 @@ HARD_TEXTS = {
     "vacances": ["colo", "VACAF", "sejour", "vacances d'ete"],
 }
 HARD_SHARE = 5  # one query in five
+LABELS = {"whoosh": ("whoosh  ", "fts5+box"), "postgresql": ("postgres", "tsv+box ")}
 DAY = dt.date(2026, 6, 1)
 
 
@@ -175,10 +181,13 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[94]
 
 
-def timed(runs, items) -> list[tuple[list[float], list[float], int]]:  # type: ignore[no-untyped-def]
+Figures = list[tuple[list[float], list[float], int]]
+
+
+def timed(runs: list[Callable[[SearchQuery], object]], items: list[SearchQuery]) -> Figures:
     """Run every runner on each item in turn (same moment, same noise); return wall ms, CPU ms
     and the number of items with results, per runner."""
-    figures: list[tuple[list[float], list[float], int]] = [([], [], 0) for _ in runs]
+    figures: Figures = [([], [], 0) for _ in runs]
     for item in items:
         for number, run in enumerate(runs):
             wall, cpu, found = figures[number]
@@ -206,14 +215,69 @@ def progress(total: int) -> Iterator[None]:
         yield
 
 
-def print_figures(figures: list[tuple[list[float], list[float], int]], asked: int) -> None:
-    """Print the wall and CPU times of Whoosh, then of the baseline."""
-    for label, (times, cpu, hits) in zip(("whoosh  ", "fts5+box"), figures, strict=True):
+def advance(ticks: Iterator[None]) -> Callable[[int], None]:
+    """Return the progress callback of a build: move the ticks by each batch's size."""
+
+    def advanced(count: int) -> None:
+        for _ in range(count):
+            next(ticks)
+
+    return advanced
+
+
+def print_figures(figures: Figures, asked: int, backend: str = "whoosh") -> None:
+    """Print the wall and CPU times of the backend, then of its baseline."""
+    for label, (times, cpu, hits) in zip(LABELS[backend], figures, strict=True):
         print(
             f"{label} : médiane {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms "
             f"(CPU : médiane {statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms), "
             f"{hits}/{asked} avec résultats"
         )
+
+
+def on_whoosh(
+    folder: Path, records: list[SyntheticService], asked: list[SearchQuery], procs: int
+) -> tuple[Figures, float, float]:
+    """Build the index and the FTS5 baseline, then time both; return the figures (index first),
+    the build's seconds and the index's size in MB."""
+    index = SearchIndex(folder / "index")
+    ticks = progress(len(records))
+    start, start_cpu = time.perf_counter(), time.process_time()
+    index.rebuild(
+        (document(r) for r in records),
+        progress=advance(ticks),
+        procs=procs,
+    )
+    build_s, build_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    size_mb = folder_mb(folder / "index")
+    print(f"index : {build_s:.1f} s ({build_cpu:.1f} s de CPU), {size_mb:.0f} Mo")
+    baseline = build_baseline(records)
+    for query in asked[:5]:  # warm up: open the searcher, fill caches
+        search(index, query)
+        run_baseline(baseline, query)
+    figures = timed([lambda q: search(index, q).total, lambda q: run_baseline(baseline, q)], asked)
+    index.close()
+    return figures, build_s, size_mb
+
+
+def on_postgresql(
+    folder: Path, records: list[SyntheticService], asked: list[SearchQuery], url: str | None
+) -> tuple[Figures, float, float]:
+    """Build the search rows and the tsvector baseline on PostgreSQL, then time both."""
+    from bench.search_pg import measure
+
+    figures, build_s, size_mb = measure(url, folder, records, asked)
+    print(f"lignes de recherche : {build_s:.1f} s, {size_mb:.0f} Mo")
+    return figures, build_s, size_mb
+
+
+def summary(backend: str, figures: Figures, n: int, build_s: float, size_mb: float) -> str:
+    """Return the last line: the backend's p95, the baseline's, their ratio, the build."""
+    x, y = p95(figures[0][0]), p95(figures[1][0])
+    figures_ = f"p95_ms={x:.1f} baseline_p95_ms={y:.1f} ratio={x / y:.2f} build_s={build_s:.0f}"
+    if backend == "postgresql":
+        return f"search backend=postgresql n={n} {figures_}"
+    return f"search n={n} {figures_} index_mb={size_mb:.0f}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -222,39 +286,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=240)
     parser.add_argument("--procs", type=int, default=1)
+    parser.add_argument("--backend", choices=tuple(LABELS), default="whoosh")
+    parser.add_argument("--database-url", help="the PostgreSQL server (--backend postgresql)")
     args = parser.parse_args(argv)
     records = list(generate(args.size))
     print(f"catalogue synthétique : {len(records)} services")
+    asked = queries(args.queries)
     folder = Path(tempfile.mkdtemp(prefix="relais-bench-"))
     try:
-        index = SearchIndex(folder / "index")
-        ticks = progress(len(records))
-        start, start_cpu = time.perf_counter(), time.process_time()
-        index.rebuild(
-            (document(r) for r in records),
-            progress=lambda n: [next(ticks) for _ in range(n)],
-            procs=args.procs,
-        )
-        build_s, build_cpu = time.perf_counter() - start, time.process_time() - start_cpu
-        size_mb = folder_mb(folder / "index")
-        print(f"index : {build_s:.1f} s ({build_cpu:.1f} s de CPU), {size_mb:.0f} Mo")
-        baseline = build_baseline(records)
-        asked = queries(args.queries)
-        for query in asked[:5]:  # warm up: open the searcher, fill caches
-            search(index, query)
-            run_baseline(baseline, query)
-        figures = timed(
-            [lambda q: search(index, q).total, lambda q: run_baseline(baseline, q)], asked
-        )
-        index.close()
+        if args.backend == "postgresql":
+            measured = on_postgresql(folder, records, asked, args.database_url)
+        else:
+            measured = on_whoosh(folder, records, asked, args.procs)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print_figures(figures, len(asked))
-    x, y = p95(figures[0][0]), p95(figures[1][0])
-    print(
-        f"search n={len(records)} p95_ms={x:.1f} baseline_p95_ms={y:.1f} ratio={x / y:.2f} "
-        f"build_s={build_s:.0f} index_mb={size_mb:.0f}"
-    )
+    figures, build_s, size_mb = measured
+    print_figures(figures, len(asked), args.backend)
+    print(summary(args.backend, figures, len(records), build_s, size_mb))
 
 
 if __name__ == "__main__":

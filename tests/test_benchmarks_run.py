@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import random
 import re
 
 import pytest
+
+from tests.common import databases
 
 SMALL = {
     "search": (["--size", "400", "--queries", "20"], r"^search n=400 "),
@@ -28,6 +31,17 @@ def test_the_benchmark_runs_on_a_small_catalogue(name, tmp_path, capsys):
     importlib.import_module(f"bench.{name}").main(argv)
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.match(summary, last), last
+
+
+@pytest.mark.skipif(
+    databases.backend() != "postgresql", reason="needs the PostgreSQL pass (RELAIS_TEST_DB)"
+)
+def test_the_search_benchmark_runs_on_postgresql(capsys):
+    server = os.environ.get("TEST_DATABASE_URL", databases.DEFAULT_PG_URL)
+    argv = ["--size", "400", "--queries", "20", "--backend", "postgresql"]
+    importlib.import_module("bench.search").main([*argv, "--database-url", server])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.match(r"^search backend=postgresql n=400 p95_ms=[\d.]+ baseline_p95_ms=", last), last
 
 
 def test_the_relevance_benchmark_scores_a_queries_file(tmp_path, capsys):

@@ -41,7 +41,6 @@ def upgrade() -> None:
         " (service_id) ON DELETE CASCADE, number integer NOT NULL, position cube NOT NULL,"
         " CONSTRAINT pk_search_points PRIMARY KEY (service_id, number))"
     )
-    op.execute("CREATE INDEX ix_search_points_position ON search_points USING gist (position)")
     op.create_table(
         "search_words",
         sa.Column("word", sa.Text(), primary_key=True),
@@ -107,6 +106,10 @@ def _documents() -> None:
     op.execute(
         "CREATE INDEX ix_search_documents_remote ON search_documents (service_id) WHERE remote = 1"
     )
+    # The box of the service's points (one point: the point itself; none when remote), the
+    # geographic index of the search: the planner ANDs it with the GIN indexes of the filters.
+    op.execute("ALTER TABLE search_documents ADD COLUMN extent cube")
+    op.execute("CREATE INDEX ix_search_documents_extent ON search_documents USING gist (extent)")
 
 
 def downgrade() -> None:

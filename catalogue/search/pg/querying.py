@@ -2,9 +2,9 @@
 
 The query is read by `understand` (vocabulary, acronyms, sound and typo mending) against the
 rows' own words; each clause becomes a `tsquery` (any alternative, every term of it) or the
-needs it names. Candidates come from the GiST index of the points (`earth_box`, then the exact
-great-circle distance) or from the GIN indexes of the terms and codes. One statement returns the
-page, the total and the facets.
+needs it names. Candidates come from the GiST index of the rows' extents (`earth_box`), ANDed
+with the GIN indexes of the terms and codes, then the exact great-circle distance to the nearest
+point. One statement returns the page, the total and the facets.
 
 The SQL is assembled from fixed fragments and parameter names only; every value is bound.
 """
@@ -91,19 +91,25 @@ def _coverage(statement: Statement, query: SearchQuery) -> None:
 
 
 def _candidates(statement: Statement, query: SearchQuery) -> str:
-    """Return the candidates' source: near points and remote services, or every row."""
+    """Return the rows searched, each with its distance to the family (`c.km`) when placed.
+
+    Near rows come from the GiST index of their points' extent, ANDed by the planner with the
+    GIN indexes of the other filters; the exact great-circle distance to the nearest point
+    (without `sec_to_gc`, which PostgreSQL cannot inline) is computed for the rows they keep.
+    """
     if query.place is None:
-        return "(SELECT service_id, CAST(NULL AS float8) AS km FROM search_documents) AS c"
+        return "search_documents d CROSS JOIN (SELECT CAST(NULL AS float8) AS km) AS c"
     lat, lon = statement.param(query.place.latitude), statement.param(query.place.longitude)
     radius, earth = statement.param(query.radius_km), statement.param(EARTH_RADIUS_KM)
     origin = f"ll_to_earth(:{lat}, :{lon})"
+    statement.where.append(
+        f"(d.remote = 1 OR earth_box({origin}, :{radius} / :{earth} * earth()) && d.extent)"
+    )
+    statement.where.append(f"(d.remote = 1 OR c.km <= :{radius})")
     return (
-        "(SELECT service_id, km FROM ("
-        f"  SELECT p.service_id, min(sec_to_gc(cube_distance(p.position, {origin})))"
-        f"    / earth() * :{earth} AS km FROM search_points p"
-        f"  WHERE earth_box({origin}, :{radius} / :{earth} * earth()) @> p.position"
-        f"  GROUP BY p.service_id) AS near WHERE km <= :{radius}"
-        " UNION ALL SELECT service_id, NULL FROM search_documents WHERE remote = 1) AS c"
+        f"search_documents d CROSS JOIN LATERAL (SELECT 2 * :{earth} * asin(min(least(1,"
+        f" cube_distance(p.position, {origin}) / (2 * earth())))) AS km"  # no point: NULL
+        " FROM search_points p WHERE p.service_id = d.service_id) AS c"
     )
 
 
@@ -167,7 +173,7 @@ def _matched(
         "WITH matched AS MATERIALIZED ("
         " SELECT d.service_id, c.km, d.verified, d.sort_name, d.domains,"
         f" {score} + coalesce({bonus}, 0) AS score"
-        f" FROM {source} JOIN search_documents d ON d.service_id = c.service_id WHERE {where})"
+        f" FROM {source} WHERE {where})"
     )
     return sql, statement
 

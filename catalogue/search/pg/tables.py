@@ -59,6 +59,7 @@ documents = Table(
     Column("area_epcis", ARRAY(Text), nullable=False),
     Column("area_radius_km", Double),
     Column("remote", Integer, nullable=False),  # 1 when the service has no point
+    Column("extent", Cube),  # the box of its points (one point: the point), none when remote
     Column("sort_name", Text, nullable=False),
     Column("verified", Integer, nullable=False),  # ordinal of the last verification, 0 if never
     Column("words", ARRAY(Text), nullable=False),
@@ -66,6 +67,7 @@ documents = Table(
     Index("ix_search_documents_terms", "terms", postgresql_using="gin"),
     Index("ix_search_documents_codes", "codes", postgresql_using="gin"),
     Index("ix_search_documents_remote", "service_id", postgresql_where=text("remote = 1")),
+    Index("ix_search_documents_extent", "extent", postgresql_using="gist"),
 )
 
 points = Table(
@@ -81,7 +83,6 @@ points = Table(
     ),
     Column("number", Integer, primary_key=True),
     Column("position", Cube, nullable=False),
-    Index("ix_search_points_position", "position", postgresql_using="gist"),
 )
 
 words = Table(

@@ -43,7 +43,7 @@ def quoted(lexeme: str) -> str:
 
 
 def row_of(document: ServiceDocument) -> dict[str, Any]:
-    """Return the search row of a document (its points apart)."""
+    """Return the search row of a document (its points apart, but for their extent)."""
     record = document.stored()
     return {
         "service_id": document.id,
@@ -63,6 +63,8 @@ def row_of(document: ServiceDocument) -> dict[str, Any]:
         "area_epcis": document.area_epcis,
         "area_radius_km": document.area_radius_km,
         "remote": 0 if document.points else 1,
+        "latitudes": [latitude for latitude, _ in document.points],
+        "longitudes": [longitude for _, longitude in document.points],
         "sort_name": record["sort"],
         "verified": record["ver"],
         "words": sorted(set(words(document.text))),
@@ -70,9 +72,17 @@ def row_of(document: ServiceDocument) -> dict[str, Any]:
     }
 
 
+# The extent is made by `ll_to_earth` like the points, so that it holds them exactly.
+_EXTENT = text(
+    "(SELECT cube(ARRAY[min(cube_ll_coord(e, 1)), min(cube_ll_coord(e, 2)),"
+    " min(cube_ll_coord(e, 3))], ARRAY[max(cube_ur_coord(e, 1)), max(cube_ur_coord(e, 2)),"
+    " max(cube_ur_coord(e, 3))])"
+    " FROM unnest(CAST(:latitudes AS float8[]), CAST(:longitudes AS float8[])) AS t (lat, lon),"
+    " ll_to_earth(t.lat, t.lon) AS e HAVING count(*) > 0)"
+)
 _INSERT_DOCUMENT = insert(tables.documents).values(
     {column.name: bindparam(column.name) for column in tables.documents.columns}
-    | {"terms": func.cast(bindparam("terms"), tables.documents.c.terms.type)}
+    | {"terms": func.cast(bindparam("terms"), tables.documents.c.terms.type), "extent": _EXTENT}
 )
 _INSERT_POINT = text(
     "INSERT INTO search_points (service_id, number, position)"
