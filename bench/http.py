@@ -70,7 +70,23 @@ def _prepare(env: dict[str, str], size: int, referrals: int) -> tuple[object, li
     started = time.perf_counter()
     _relais(env, "search", "reindex")
     print(f"  index construit en {time.perf_counter() - started:.0f} s", flush=True)
+    _analyze(app)
     return found, _search_ids(env)
+
+
+def _analyze(app: object) -> None:
+    """Give PostgreSQL the statistics of the tables just filled, as autovacuum would in time.
+
+    Without them (autovacuum off, or not yet run) the planner scans whole tables.
+    """
+    from referral import database
+
+    engine = database.get_database(app).engine  # type: ignore[arg-type]
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+    engine.dispose()
 
 
 def _search_ids(env: dict[str, str]) -> list[set[int]]:
