@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import random
 import re
 
@@ -37,7 +36,7 @@ def test_the_benchmark_runs_on_a_small_catalogue(name, tmp_path, capsys):
     databases.backend() != "postgresql", reason="needs the PostgreSQL pass (RELAIS_TEST_DB)"
 )
 def test_the_search_benchmark_runs_on_postgresql(capsys):
-    server = os.environ.get("TEST_DATABASE_URL", databases.DEFAULT_PG_URL)
+    server = databases.test_database_url()
     argv = ["--size", "400", "--queries", "20", "--backend", "postgresql"]
     importlib.import_module("bench.search").main([*argv, "--database-url", server])
     last = capsys.readouterr().out.strip().splitlines()[-1]

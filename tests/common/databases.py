@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from catalogue.geography import load_communes
+from catalogue.search.pg.writing import EXTENSIONS
 from catalogue.taxonomy import load_taxonomy
 from referral import database
 
@@ -43,9 +44,6 @@ def _ensure_pg_database(url: str) -> None:
         ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{parsed.database}"')
-
-
-EXTENSIONS = ("pg_trgm", "fuzzystrmatch", "cube", "earthdistance")
 
 
 def _ensure_extensions(connection: psycopg.Connection[Any]) -> None:

@@ -172,7 +172,7 @@ def _matched(
     sql = (
         "WITH matched AS MATERIALIZED ("
         " SELECT d.service_id, c.km, d.verified, d.sort_name, d.domains,"
-        f" {score} + coalesce({bonus}, 0) AS score"
+        f" {score} + {bonus} AS score"
         f" FROM {source} WHERE {where})"
     )
     return sql, statement

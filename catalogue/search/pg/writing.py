@@ -29,10 +29,10 @@ EVERY_DOCUMENT = ""  # the term counted once per row: the number of rows (no lex
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this
 
 
-def tsvector_literal(text_: str) -> str:
-    """Return the `tsvector` of a text as PostgreSQL reads it: each stem with its positions."""
+def tsvector_literal(analysed: list[str]) -> str:
+    """Return the `tsvector` of a text's stems as PostgreSQL reads it: each with its positions."""
     positions: dict[str, list[int]] = {}
-    for number, stem in enumerate(stems(text_), start=1):
+    for number, stem in enumerate(analysed, start=1):
         positions.setdefault(stem, []).append(min(number, MAX_POSITION))
     return " ".join(f"{quoted(stem)}:{','.join(map(str, at))}" for stem, at in positions.items())
 
@@ -42,12 +42,12 @@ def quoted(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def row_of(document: ServiceDocument) -> dict[str, Any]:
-    """Return the search row of a document (its points apart, but for their extent)."""
+def row_of(document: ServiceDocument, analysed: list[str]) -> dict[str, Any]:
+    """Return the search row of a document from its text's stems (points apart but the extent)."""
     record = document.stored()
     return {
         "service_id": document.id,
-        "terms": tsvector_literal(document.text),
+        "terms": tsvector_literal(analysed),
         "codes": sorted({*document.needs, *document.domains}),
         "needs": document.needs,
         "domains": document.domains,
@@ -219,7 +219,8 @@ def _insert(
     """Insert the rows of documents, returning the words and terms they hold."""
     if not documents:
         return Counter(), Counter()
-    rows = [row_of(document) for document in documents]
+    analysed = [stems(document.text) for document in documents]  # the analysis, once
+    rows = [row_of(document, found) for document, found in zip(documents, analysed, strict=True)]
     connection.execute(_INSERT_DOCUMENT, rows)
     points = [
         {"service_id": document.id, "number": number, "latitude": lat, "longitude": lon}
@@ -229,9 +230,7 @@ def _insert(
     if points:
         connection.execute(_INSERT_POINT, points)
     found_words = Counter(word for row in rows for word in row["words"])
-    found_terms = Counter(
-        stem for document in documents for stem in [*set(stems(document.text)), EVERY_DOCUMENT]
-    )
+    found_terms = Counter(stem for found in analysed for stem in [*set(found), EVERY_DOCUMENT])
     return found_words, found_terms
 
 

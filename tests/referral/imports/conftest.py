@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.common.factories import UserFactory
+
 
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -15,3 +17,9 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+@pytest.fixture
+def coordinator(client, db_session, signed_in):
+    """Return a client signed in as a coordinator."""
+    return signed_in(client, UserFactory(roles=["coordinator"]))

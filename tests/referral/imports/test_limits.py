@@ -11,22 +11,12 @@ from sqlalchemy import select
 from importers.limits import Limits
 from importers.resources import TEMPLATE_XLSX
 from referral.imports.models import ImportUpload
-from tests.common.factories import UserFactory
+from tests.referral.imports.test_pages import upload
 
 
 @pytest.fixture
 def app_settings():
     return {"WTF_CSRF_ENABLED": False}
-
-
-@pytest.fixture
-def coordinator(client, db_session, signed_in):
-    return signed_in(client, UserFactory(roles=["coordinator"]))
-
-
-def upload(client, content: bytes, filename: str, format_: str):
-    data = {"format": format_, "file": (io.BytesIO(content), filename)}
-    return client.post("/imports/", data=data, content_type="multipart/form-data")
 
 
 def leftovers(scratch, db_session) -> list[str]:

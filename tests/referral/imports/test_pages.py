@@ -22,11 +22,6 @@ def app_settings():
     return {"WTF_CSRF_ENABLED": False}
 
 
-@pytest.fixture
-def coordinator(client, db_session, signed_in):
-    return signed_in(client, UserFactory(roles=["coordinator"]))
-
-
 def upload(client, content: bytes, filename: str, format_: str = "hsds", **extra):
     data = {"format": format_, "file": (io.BytesIO(content), filename), **extra}
     return client.post("/imports/", data=data, content_type="multipart/form-data")

@@ -28,11 +28,6 @@ def app_settings():
     return {"WTF_CSRF_ENABLED": False}
 
 
-@pytest.fixture
-def coordinator(client, db_session, signed_in):
-    return signed_in(client, UserFactory(roles=["coordinator"]))
-
-
 def token_of(response) -> str:
     return re.search(r'name="token" type="hidden" value="([0-9a-f]+)"', response.text).group(1)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ def empty_database(tmp_path: Path) -> Iterator[str]:
     if databases.backend() == "sqlite":
         yield f"sqlite:///{tmp_path / f'{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
-    base = make_url(os.environ.get("TEST_DATABASE_URL", databases.DEFAULT_PG_URL))
+    base = make_url(databases.test_database_url())
     name = f"relais_backup_{uuid.uuid4().hex[:10]}"
     admin = base.set(drivername="postgresql", database="postgres")
     with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
